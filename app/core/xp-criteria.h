@@ -31,6 +31,7 @@ typedef struct {
   XpDec    points;
   gboolean per_each;
   XpText  *label;
+  char    *id;       /* NULL unless the <deduction> has an id */
 } XpDeduction;
 
 typedef struct {

@@ -277,8 +277,11 @@ internal_subset_cb (void          *data,
   XpParseState *state = ctxt->_private;
 
   /* Stop right here: no entity or element declaration is read. */
-  state->doctype = TRUE;
-  state->doctype_line = ctxt->input != NULL ? ctxt->input->line : 0;
+  if (state != NULL)
+    {
+      state->doctype = TRUE;
+      state->doctype_line = ctxt->input != NULL ? ctxt->input->line : 0;
+    }
   xmlStopParser (ctxt);
 }
 
@@ -420,37 +423,222 @@ schema_hint (const char *message)
   return "compare this element with the format described in criteria.rng";
 }
 
-/* What an attribute of the format accepts, for the schema's terse
- * "Invalid attribute X for element Y". */
+static gboolean parse_decimal (const char *text,
+                               XpDec      *out);
+
+typedef enum {
+  ATTR_ID,
+  ATTR_ID_LIST,
+  ATTR_TOKEN,
+  ATTR_DECIMAL,   /* lo ≤ value (< or ≤) hi, in whole units */
+  ATTR_INTEGER,   /* lo ≤ value ≤ hi */
+  ATTR_CHOICE,
+} XpAttrKind;
+
+/* The attributes of the format, as criteria.rng defines them, to turn
+ * libxml2's terse "Element item failed to validate attributes" into
+ * which attribute is wrong and what it takes. */
 static const struct {
   const char *name;
-  const char *elements; /* where the format allows it, space-separated */
+  const char *elements;  /* where the format allows it, space-separated */
+  gboolean    required;
+  XpAttrKind  kind;
+  gint64      lo;
+  gint64      hi;        /* G_MAXINT64: no upper bound */
+  gboolean    lo_open;   /* value must be > lo */
+  gboolean    hi_open;   /* value must be < hi */
+  const char *choices;   /* ATTR_CHOICE: " a b c " */
   const char *hint;
-} attribute_hints[] = {
-  { "id", " criteria category dimension item deduction veto grade ",
-    "an id of ASCII letters, digits, “_”, “.” and “-”, at most 64 characters" },
-  { "version", " criteria ", "a non-empty version such as 2026.1" },
-  { "scale", " criteria ", "a decimal greater than 0, such as 100" },
-  { "precision", " criteria ", "a whole number from 0 to 6" },
-  { "max", " item ", "a decimal greater than 0, such as 5 or 2.5" },
-  { "step", " item ", "a decimal greater than 0 that divides max, such as 0.5 or 1" },
-  { "categories", " item ", "category ids separated by spaces (not on bonus or penalty items)" },
-  { "cap", " bonus penalty ", "a decimal greater than 0, such as 10" },
-  { "points", " deduction ", "a decimal greater than 0, at most the item's max" },
-  { "per", " deduction ", "“each” or “once”" },
-  { "stars-max", " veto ", "a whole number from 0 to 10" },
-  { "grade", " veto ", "the id of a grade" },
-  { "level", " star quota ", "a whole number from 1 to 10" },
-  { "min", " star ", "a decimal of 0 or more, in points" },
-  { "min-stars", " grade ", "a whole number from 0 to 10" },
-  { "method", " aggregation ", "“mean”, “median” or “trimmed-mean”" },
-  { "trim", " aggregation ", "a whole number of 0 or more" },
-  { "min-evaluators", " aggregation ", "a whole number of 1 or more" },
-  { "self-weight", " aggregation ", "a decimal from 0 up to, but not including, 1 (e.g. 0.3)" },
-  { "tie-break", " aggregation ", "dimension ids separated by spaces" },
-  { "max-percent", " quota ", "a decimal from 0 to 100" },
-  { "mode", " quota ", "“enforce” or “warn”" },
+} attributes[] = {
+  { "id", " criteria category dimension item veto grade ", TRUE, ATTR_ID, 0, 0, FALSE, FALSE, NULL,
+    "an id of ASCII letters, digits, “_”, “.” and “-” (at most 64, not starting with “.” or “-”)" },
+  { "id", " deduction ", FALSE, ATTR_ID, 0, 0, FALSE, FALSE, NULL,
+    "an id of ASCII letters, digits, “_”, “.” and “-” (at most 64, not starting with “.” or “-”)" },
+  { "version", " criteria ", TRUE, ATTR_TOKEN, 1, 64, FALSE, FALSE, NULL, "a version such as 2026.1" },
+  { "scale", " criteria ", FALSE, ATTR_DECIMAL, 0, G_MAXINT64, TRUE, FALSE, NULL, "a decimal greater than 0, such as 100" },
+  { "precision", " criteria ", FALSE, ATTR_INTEGER, 0, 6, FALSE, FALSE, NULL, "a whole number from 0 to 6" },
+  { "max", " item ", TRUE, ATTR_DECIMAL, 0, G_MAXINT64, TRUE, FALSE, NULL, "a decimal greater than 0, such as 5 or 2.5" },
+  { "step", " item ", FALSE, ATTR_DECIMAL, 0, G_MAXINT64, TRUE, FALSE, NULL,
+    "a decimal greater than 0 that divides max, such as 0.5 or 1" },
+  { "categories", " item ", FALSE, ATTR_ID_LIST, 0, 0, FALSE, FALSE, NULL,
+    "category ids separated by spaces (dimension items only)" },
+  { "cap", " bonus penalty ", TRUE, ATTR_DECIMAL, 0, G_MAXINT64, TRUE, FALSE, NULL, "a decimal greater than 0, such as 10" },
+  { "points", " deduction ", TRUE, ATTR_DECIMAL, 0, G_MAXINT64, TRUE, FALSE, NULL,
+    "a decimal greater than 0, at most the item's max" },
+  { "per", " deduction ", FALSE, ATTR_CHOICE, 0, 0, FALSE, FALSE, " each once ", "“each” or “once”" },
+  { "stars-max", " veto ", FALSE, ATTR_INTEGER, 0, 10, FALSE, FALSE, NULL, "a whole number from 0 to 10" },
+  { "grade", " veto ", FALSE, ATTR_ID, 0, 0, FALSE, FALSE, NULL, "the id of a grade" },
+  { "level", " star quota ", TRUE, ATTR_INTEGER, 1, 10, FALSE, FALSE, NULL, "a whole number from 1 to 10" },
+  { "min", " star ", TRUE, ATTR_DECIMAL, 0, G_MAXINT64, FALSE, FALSE, NULL, "a decimal of 0 or more, in points" },
+  { "min-stars", " grade ", TRUE, ATTR_INTEGER, 0, 10, FALSE, FALSE, NULL, "a whole number from 0 to 10" },
+  { "method", " aggregation ", FALSE, ATTR_CHOICE, 0, 0, FALSE, FALSE, " mean median trimmed-mean ",
+    "“mean”, “median” or “trimmed-mean”" },
+  { "trim", " aggregation ", FALSE, ATTR_INTEGER, 0, G_MAXINT64, FALSE, FALSE, NULL, "a whole number of 0 or more" },
+  { "min-evaluators", " aggregation ", FALSE, ATTR_INTEGER, 1, G_MAXINT64, FALSE, FALSE, NULL, "a whole number of 1 or more" },
+  { "self-weight", " aggregation ", FALSE, ATTR_DECIMAL, 0, 1, FALSE, TRUE, NULL,
+    "a decimal from 0 up to, but not including, 1 (e.g. 0.3)" },
+  { "tie-break", " aggregation ", FALSE, ATTR_ID_LIST, 0, 0, FALSE, FALSE, NULL, "dimension ids separated by spaces" },
+  { "max-percent", " quota ", TRUE, ATTR_DECIMAL, 0, 100, FALSE, FALSE, NULL, "a decimal from 0 to 100" },
+  { "mode", " quota ", FALSE, ATTR_CHOICE, 0, 0, FALSE, FALSE, " enforce warn ", "“enforce” or “warn”" },
 };
+
+static gboolean
+is_schema_id (const char *text)
+{
+  gsize len = strlen (text);
+
+  if (len == 0 || len > 64 || !(g_ascii_isalnum (text[0]) || text[0] == '_'))
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    if (!(g_ascii_isalnum (text[i]) || strchr ("_.-", text[i]) != NULL))
+      return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+attribute_value_ok (guint       entry,
+                    const char *raw)
+{
+  g_autofree char *value = g_strstrip (g_strdup (raw));
+  XpDec dec_value;
+  gint64 int_value;
+
+  switch (attributes[entry].kind)
+    {
+    case ATTR_ID:
+      return is_schema_id (value);
+
+    case ATTR_ID_LIST:
+      {
+        g_auto(GStrv) ids = g_strsplit_set (value, " \t\r\n", -1);
+        guint n = 0;
+
+        for (guint i = 0; ids[i] != NULL; i++)
+          {
+            if (ids[i][0] == '\0')
+              continue;
+            if (!is_schema_id (ids[i]))
+              return FALSE;
+            n++;
+          }
+        return n > 0;
+      }
+
+    case ATTR_TOKEN:
+      return value[0] != '\0' && strlen (value) <= (gsize) attributes[entry].hi;
+
+    case ATTR_DECIMAL:
+      if (!parse_decimal (value, &dec_value))
+        return FALSE;
+      if (attributes[entry].lo_open ? dec_value <= XP_DEC (attributes[entry].lo)
+                                    : dec_value < XP_DEC (attributes[entry].lo))
+        return FALSE;
+      if (attributes[entry].hi != G_MAXINT64 &&
+          (attributes[entry].hi_open ? dec_value >= XP_DEC (attributes[entry].hi)
+                                     : dec_value > XP_DEC (attributes[entry].hi)))
+        return FALSE;
+      return TRUE;
+
+    case ATTR_INTEGER:
+      return g_ascii_string_to_signed (value[0] == '+' ? value + 1 : value, 10,
+                                       attributes[entry].lo, attributes[entry].hi,
+                                       &int_value, NULL);
+
+    case ATTR_CHOICE:
+      {
+        g_autofree char *padded = g_strdup_printf (" %s ", value);
+
+        return strstr (attributes[entry].choices, padded) != NULL;
+      }
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* The entry describing @name on @node, or -1 when the format has no such
+ * attribute there. */
+static int
+find_attribute (xmlNodePtr  node,
+                const char *name)
+{
+  g_autofree char *element = g_strdup_printf (" %s ", (const char *) node->name);
+
+  /* Bonus and penalty items apply to every category. */
+  if (g_str_equal (name, "categories") && node->parent != NULL &&
+      node->parent->type == XML_ELEMENT_NODE &&
+      (xmlStrEqual (node->parent->name, (const xmlChar *) "bonus") ||
+       xmlStrEqual (node->parent->name, (const xmlChar *) "penalty")))
+    return -1;
+
+  for (guint i = 0; i < G_N_ELEMENTS (attributes); i++)
+    if (g_str_equal (attributes[i].name, name) && strstr (attributes[i].elements, element) != NULL)
+      return (int) i;
+
+  return -1;
+}
+
+/* Finds the attribute of @node that the schema refused and says what is
+ * wrong with it.  FALSE when nothing is found. */
+static gboolean
+explain_attributes (xmlNodePtr   node,
+                    char       **message,
+                    char       **hint)
+{
+  g_autofree char *element = g_strdup_printf (" %s ", (const char *) node->name);
+
+  for (xmlAttrPtr attr = node->properties; attr != NULL; attr = attr->next)
+    {
+      const char *name = (const char *) attr->name;
+      xmlChar *value;
+      int entry;
+
+      if (attr->ns != NULL)
+        {
+          /* xml:lang belongs on title, label and guidance only. */
+          if (xmlStrEqual (attr->ns->href, XML_XML_NAMESPACE) && g_str_equal (name, "lang") &&
+              strstr (" title label guidance ", element) != NULL)
+            continue;
+          *message = g_strdup_printf ("<%s> has no attribute “%s:%s”", (const char *) node->name,
+                                      attr->ns->prefix != NULL ? (const char *) attr->ns->prefix : "",
+                                      name);
+          *hint = g_strdup ("remove it");
+          return TRUE;
+        }
+
+      if ((entry = find_attribute (node, name)) < 0)
+        {
+          *message = g_strdup_printf ("<%s> has no attribute “%s”", (const char *) node->name, name);
+          *hint = g_strdup ("remove it or correct its name");
+          return TRUE;
+        }
+
+      value = xmlGetNoNsProp (node, attr->name);
+      if (value != NULL && !attribute_value_ok ((guint) entry, (const char *) value))
+        {
+          if (xmlStrlen (value) <= 64 && g_utf8_validate ((const char *) value, -1, NULL))
+            *message = g_strdup_printf ("%s=\"%s\" is not valid", name, (const char *) value);
+          else
+            *message = g_strdup_printf ("the value of %s is not valid", name);
+          *hint = g_strdup_printf ("%s takes %s", name, attributes[entry].hint);
+          xmlFree (value);
+          return TRUE;
+        }
+      xmlFree (value);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (attributes); i++)
+    if (attributes[i].required && strstr (attributes[i].elements, element) != NULL &&
+        !xmlHasNsProp (node, (const xmlChar *) attributes[i].name, NULL))
+      {
+        *message = g_strdup_printf ("<%s> has no %s attribute", (const char *) node->name, attributes[i].name);
+        *hint = g_strdup_printf ("add %s=\"…\": it takes %s", attributes[i].name, attributes[i].hint);
+        return TRUE;
+      }
+
+  return FALSE;
+}
 
 typedef struct {
   char    *message;
@@ -458,51 +646,6 @@ typedef struct {
   char    *hint;
   int      line;
 } XpSchemaError;
-
-/* Turns "Invalid attribute step for element item" into a message that
- * shows the value and says what the attribute takes. */
-static void
-explain_invalid_attribute (XpSchemaError *first,
-                           xmlNodePtr     node)
-{
-  const char *prefix = "Invalid attribute ";
-  g_autofree char *name = NULL;
-  g_autofree char *element = NULL;
-  const char *hint = NULL;
-  const char *end;
-  xmlChar *value;
-
-  if (!g_str_has_prefix (first->message, prefix) ||
-      (end = strstr (first->message, " for element ")) == NULL)
-    return;
-
-  name = g_strndup (first->message + strlen (prefix), end - first->message - strlen (prefix));
-  element = g_strdup_printf (" %s ", (const char *) node->name);
-
-  for (guint i = 0; i < G_N_ELEMENTS (attribute_hints); i++)
-    if (g_str_equal (attribute_hints[i].name, name) &&
-        strstr (attribute_hints[i].elements, element) != NULL)
-      {
-        hint = attribute_hints[i].hint;
-        break;
-      }
-
-  g_free (first->message);
-  if (hint == NULL)
-    {
-      first->message = g_strdup_printf ("<%s> has no attribute “%s”", (const char *) node->name, name);
-      first->hint = g_strdup ("remove it or correct its name");
-      return;
-    }
-
-  value = xmlGetNoNsProp (node, (const xmlChar *) name);
-  if (value != NULL && xmlStrlen (value) <= 64 && g_utf8_validate ((const char *) value, -1, NULL))
-    first->message = g_strdup_printf ("%s=\"%s\" is not valid here", name, (const char *) value);
-  else
-    first->message = g_strdup_printf ("the value of %s is not valid here", name);
-  first->hint = g_strdup_printf ("%s takes %s", name, hint);
-  xmlFree (value);
-}
 
 static void
 validation_error_cb (void       *data,
@@ -521,8 +664,17 @@ validation_error_cb (void       *data,
 
       if (node->type == XML_ELEMENT_NODE && node->name != NULL)
         {
+          char *message = NULL;
+
           first->element = g_strdup ((const char *) node->name);
-          explain_invalid_attribute (first, node);
+          if ((strstr (first->message, "attribute") != NULL ||
+               strstr (first->message, "allow value") != NULL ||
+               strstr (first->message, "datatype") != NULL) &&
+              explain_attributes (node, &message, &first->hint))
+            {
+              g_free (first->message);
+              first->message = message;
+            }
         }
       if (first->line <= 0)
         first->line = (int) xmlGetLineNo (node);
@@ -1050,10 +1202,11 @@ read_categories (XpLoader *loader,
       category = g_object_new (XP_TYPE_CATEGORY, NULL);
       category->id = get_attr (node, "id");
       category->index = g_list_model_get_n_items (G_LIST_MODEL (self->categories));
-      if (category->id == NULL || !claim_id (loader, node, category->id))
-        return category->id != NULL ? FALSE : loader_fail (loader, node, XP_ERROR_INVALID,
-                                                           "this <category> has no id — give it id=\"…\"");
-      if (!read_texts (loader, node, "label", category->label))
+      if (category->id == NULL)
+        return loader_fail (loader, node, XP_ERROR_INVALID,
+                            "this <category> has no id — give it id=\"…\"");
+      if (!claim_id (loader, node, category->id) ||
+          !read_texts (loader, node, "label", category->label))
         return FALSE;
 
       g_hash_table_insert (loader->categories, g_strdup (category->id), node);

@@ -1,0 +1,359 @@
+/* xingping-cli.c — the core, headless
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "xingping-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "xp-criteria.h"
+#include "xp-csv.h"
+#include "xp-decimal.h"
+#include "xp-project.h"
+#include "xp-ranking.h"
+
+enum {
+  EXIT_OK = 0,
+  EXIT_INVALID = 1,
+  EXIT_USAGE = 2,
+};
+
+static const char *usage_text =
+  "Usage: xingping-cli COMMAND [OPTIONS]\n"
+  "\n"
+  "Commands:\n"
+  "  validate CRITERIA.xml                 check a criteria scheme and summarise it\n"
+  "  rank PROJECT --json OUT.json          write the ranked JSON (- for stdout)\n"
+  "  info PROJECT                          branches, evaluators, completeness\n"
+  "  new --criteria X.xml [--branches list.csv] [--title T] -o P.xingping\n"
+  "                                        create a project\n"
+  "\n"
+  "Exit status: 0 success, 1 invalid input (nothing written), 2 usage.\n"
+  "Run 'xingping-cli COMMAND --help' for a command's options.\n";
+
+static int
+usage_error (const char *message)
+{
+  g_printerr ("xingping-cli: %s\n\n%s", message, usage_text);
+  return EXIT_USAGE;
+}
+
+static int
+report_error (GError *error)
+{
+  g_printerr ("xingping-cli: %s\n", error->message);
+  return EXIT_INVALID;
+}
+
+/* Parses "--name VALUE" options; returns the remaining positionals. */
+static gboolean
+parse_options (int           argc,
+               char        **argv,
+               GOptionEntry *entries,
+               const char   *parameter,
+               const char   *summary,
+               char       ***rest,
+               int          *exit_code)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (parameter);
+  g_autoptr(GError) error = NULL;
+  char **rest_ret = NULL;
+  GOptionEntry all[16];
+  guint n = 0;
+
+  for (; entries && entries[n].long_name; n++)
+    all[n] = entries[n];
+  all[n++] = (GOptionEntry) { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest_ret, NULL, NULL };
+  all[n] = (GOptionEntry) { NULL };
+
+  g_option_context_set_summary (context, summary);
+  g_option_context_add_main_entries (context, all, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      *exit_code = usage_error (error->message);
+      return FALSE;
+    }
+  *rest = rest_ret;
+  return TRUE;
+}
+
+static int
+cmd_validate (int argc, char **argv)
+{
+  g_auto(GStrv) rest = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XpCriteria) criteria = NULL;
+  guint n_dims, n_items = 0;
+  guint n_stars, n_quotas;
+  const XpStar *stars;
+  char buf[XP_DEC_BUF_SIZE];
+  int code = 0;
+
+  if (!parse_options (argc, argv, NULL, "CRITERIA.xml",
+                      "Check a criteria scheme against its RELAX NG schema and rules,\n"
+                      "then print a summary: dimensions, items, total points, star ladder.",
+                      &rest, &code))
+    return code;
+  if (rest == NULL || g_strv_length (rest) != 1)
+    return usage_error ("validate takes one criteria file");
+
+  criteria = xp_criteria_new_from_file (rest[0], &error);
+  if (criteria == NULL)
+    return report_error (error);
+
+  n_dims = g_list_model_get_n_items (xp_criteria_get_dimensions (criteria));
+  g_print ("%s: valid\n", rest[0]);
+  g_print ("  scheme:     %s %s — %s\n", xp_criteria_get_id (criteria),
+           xp_criteria_get_version (criteria), xp_text_get (xp_criteria_get_title (criteria), NULL));
+  g_print ("  scale:      %s points, %u decimal places\n",
+           xp_dec_to_buf (xp_criteria_get_scale (criteria), buf), xp_criteria_get_precision (criteria));
+  g_print ("  dimensions: %u\n", n_dims);
+  for (guint d = 0; d < n_dims; d++)
+    {
+      g_autoptr(XpDimension) dim = g_list_model_get_item (xp_criteria_get_dimensions (criteria), d);
+      guint k = g_list_model_get_n_items (xp_dimension_get_items (dim));
+
+      n_items += k;
+      g_print ("    %-4s %-28s %2u items, %s points\n", xp_dimension_get_id (dim),
+               xp_text_get (xp_dimension_get_label (dim), NULL), k,
+               xp_dec_to_buf (xp_dimension_get_max (dim, NULL), buf));
+    }
+  g_print ("  items:      %u dimension items, %u bonus, %u penalty\n", n_items,
+           xp_criteria_get_bonus_items (criteria)->len, xp_criteria_get_penalty_items (criteria)->len);
+  for (guint c = 0; c < g_list_model_get_n_items (xp_criteria_get_categories (criteria)); c++)
+    {
+      g_autoptr(XpCategory) cat = g_list_model_get_item (xp_criteria_get_categories (criteria), c);
+
+      g_print ("  total for %s (%s): %s points\n", xp_category_get_id (cat),
+               xp_text_get (xp_category_get_label (cat), NULL),
+               xp_dec_to_buf (xp_criteria_get_category_max (criteria, xp_category_get_id (cat)), buf));
+    }
+  if (xp_criteria_get_bonus_cap (criteria) != XP_DEC_NONE)
+    g_print ("  bonus cap:  %s\n", xp_dec_to_buf (xp_criteria_get_bonus_cap (criteria), buf));
+  if (xp_criteria_get_penalty_cap (criteria) != XP_DEC_NONE)
+    g_print ("  penalty cap: %s\n", xp_dec_to_buf (xp_criteria_get_penalty_cap (criteria), buf));
+  g_print ("  vetoes:     %u\n", g_list_model_get_n_items (xp_criteria_get_vetoes (criteria)));
+  stars = xp_criteria_get_stars (criteria, &n_stars);
+  g_print ("  ladder:    ");
+  for (guint s = 0; s < n_stars; s++)
+    g_print (" %d★ ≥ %s", stars[s].level, xp_dec_to_buf (stars[s].min, buf));
+  g_print ("\n");
+  xp_criteria_get_quotas (criteria, &n_quotas);
+  g_print ("  aggregation: %s, min %u evaluators, quotas: %u\n",
+           xp_aggregation_to_string (xp_criteria_get_aggregation (criteria)),
+           xp_criteria_get_min_evaluators (criteria), n_quotas);
+  return EXIT_OK;
+}
+
+static gboolean
+write_output (const char  *path,
+              const char  *text,
+              GError     **error)
+{
+  if (g_strcmp0 (path, "-") == 0)
+    {
+      fputs (text, stdout);
+      return fflush (stdout) == 0;
+    }
+  return g_file_set_contents (path, text, -1, error);
+}
+
+static int
+cmd_rank (int argc, char **argv)
+{
+  g_auto(GStrv) rest = NULL;
+  g_autofree char *json_path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XpProject) project = NULL;
+  g_autoptr(XpRanking) ranking = NULL;
+  g_autofree char *json = NULL;
+  int code = 0;
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_FILENAME, &json_path, "Write the ranked JSON to FILE (- for stdout)", "FILE" },
+    { NULL }
+  };
+
+  if (!parse_options (argc, argv, entries, "PROJECT",
+                      "Rank a project by the rules of its criteria and write the ranked JSON.",
+                      &rest, &code))
+    return code;
+  if (rest == NULL || g_strv_length (rest) != 1)
+    return usage_error ("rank takes one project file");
+  if (json_path == NULL)
+    return usage_error ("rank needs --json FILE (or --json - for stdout)");
+
+  project = xp_project_new_from_file (rest[0], &error);
+  if (project == NULL)
+    return report_error (error);
+
+  ranking = xp_ranking_new (project);
+  json = xp_ranking_to_json (ranking, NULL);
+  if (!write_output (json_path, json, &error))
+    return report_error (error);
+  if (g_strcmp0 (json_path, "-") != 0)
+    g_printerr ("Wrote %s (%u branches, %u complete)\n", json_path,
+                g_list_model_get_n_items (G_LIST_MODEL (ranking)), xp_ranking_get_n_complete (ranking));
+  return EXIT_OK;
+}
+
+static int
+cmd_info (int argc, char **argv)
+{
+  g_auto(GStrv) rest = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XpProject) project = NULL;
+  g_autoptr(XpRanking) ranking = NULL;
+  GListModel *branches, *evaluators;
+  XpCriteria *criteria;
+  int code = 0;
+
+  if (!parse_options (argc, argv, NULL, "PROJECT",
+                      "Show a project's branches, evaluators and how complete each evaluator's sheets are.",
+                      &rest, &code))
+    return code;
+  if (rest == NULL || g_strv_length (rest) != 1)
+    return usage_error ("info takes one project file");
+
+  project = xp_project_new_from_file (rest[0], &error);
+  if (project == NULL)
+    return report_error (error);
+
+  ranking = xp_ranking_new (project);
+  criteria = xp_project_get_criteria (project);
+  branches = xp_project_get_branches (project);
+  evaluators = xp_project_get_evaluators (project);
+
+  g_print ("%s\n", xp_project_get_title (project));
+  g_print ("criteria:   %s %s (sha256 %.12s…)\n", xp_criteria_get_id (criteria),
+           xp_criteria_get_version (criteria), xp_criteria_get_sha256 (criteria));
+  g_print ("branches:   %u (%u complete)\n", g_list_model_get_n_items (branches),
+           xp_ranking_get_n_complete (ranking));
+  for (guint c = 0; c < g_list_model_get_n_items (xp_criteria_get_categories (criteria)); c++)
+    {
+      g_autoptr(XpCategory) cat = g_list_model_get_item (xp_criteria_get_categories (criteria), c);
+      guint count = 0;
+
+      for (guint b = 0; b < g_list_model_get_n_items (branches); b++)
+        {
+          g_autoptr(XpBranch) branch = g_list_model_get_item (branches, b);
+          count += g_strcmp0 (xp_branch_get_category (branch), xp_category_get_id (cat)) == 0;
+        }
+      g_print ("  %-12s %-8s %u\n", xp_category_get_id (cat),
+               xp_text_get (xp_category_get_label (cat), NULL), count);
+    }
+  g_print ("evaluators: %u\n", g_list_model_get_n_items (evaluators));
+  for (guint e = 0; e < g_list_model_get_n_items (evaluators); e++)
+    {
+      g_autoptr(XpEvaluator) ev = g_list_model_get_item (evaluators, e);
+      guint complete = 0, started = 0, scored_all = 0, items_all = 0;
+
+      for (guint b = 0; b < g_list_model_get_n_items (branches); b++)
+        {
+          g_autoptr(XpBranch) branch = g_list_model_get_item (branches, b);
+          guint scored, n_items;
+
+          xp_project_get_progress (project, xp_branch_get_id (branch), xp_evaluator_get_id (ev), &scored, &n_items);
+          scored_all += scored;
+          items_all += n_items;
+          complete += scored == n_items;
+          started += scored > 0 && scored < n_items;
+        }
+      g_print ("  %-8s %-10s %-5s %u/%u sheets complete, %u in progress, %u/%u items scored\n",
+               xp_evaluator_get_id (ev), xp_evaluator_get_name (ev),
+               xp_role_to_string (xp_evaluator_get_role (ev)), complete,
+               g_list_model_get_n_items (branches), started, scored_all, items_all);
+    }
+  return EXIT_OK;
+}
+
+static int
+cmd_new (int argc, char **argv)
+{
+  g_auto(GStrv) rest = NULL;
+  g_autofree char *criteria_path = NULL, *branches_path = NULL, *output = NULL, *title = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XpCriteria) criteria = NULL;
+  g_autoptr(XpProject) project = NULL;
+  int code = 0;
+  GOptionEntry entries[] = {
+    { "criteria", 0, 0, G_OPTION_ARG_FILENAME, &criteria_path, "The criteria scheme (XML)", "FILE" },
+    { "branches", 0, 0, G_OPTION_ARG_FILENAME, &branches_path, "A branch list: CSV with header id,name,enterprise,category,members", "FILE" },
+    { "title", 0, 0, G_OPTION_ARG_STRING, &title, "The assessment's title", "TEXT" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "The project file to create", "FILE" },
+    { NULL }
+  };
+
+  if (!parse_options (argc, argv, entries, "",
+                      "Create a project from a criteria scheme and, optionally, a branch list.",
+                      &rest, &code))
+    return code;
+  if (rest != NULL && rest[0] != NULL)
+    return usage_error ("new takes no positional arguments");
+  if (criteria_path == NULL || output == NULL)
+    return usage_error ("new needs --criteria FILE and -o FILE");
+
+  criteria = xp_criteria_new_from_file (criteria_path, &error);
+  if (criteria == NULL)
+    return report_error (error);
+  project = xp_project_new (criteria);
+  xp_project_set_title (project, title ? title : xp_text_get (xp_criteria_get_title (criteria), NULL));
+
+  if (branches_path != NULL)
+    {
+      g_autofree char *data = NULL;
+      gsize len;
+
+      if (!g_file_get_contents (branches_path, &data, &len, &error) ||
+          !xp_csv_import_branches (project, data, len, branches_path, &error))
+        return report_error (error);
+    }
+
+  if (!xp_project_save_to_file (project, output, &error))
+    return report_error (error);
+  g_printerr ("Created %s (%u branches)\n", output,
+              g_list_model_get_n_items (xp_project_get_branches (project)));
+  return EXIT_OK;
+}
+
+int
+main (int argc, char **argv)
+{
+  static const struct {
+    const char *name;
+    int (*run) (int, char **);
+  } commands[] = {
+    { "validate", cmd_validate },
+    { "rank", cmd_rank },
+    { "info", cmd_info },
+    { "new", cmd_new },
+  };
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (argc < 2)
+    return usage_error ("no command given");
+  if (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0 || strcmp (argv[1], "help") == 0)
+    {
+      g_print ("%s", usage_text);
+      return EXIT_OK;
+    }
+  if (strcmp (argv[1], "--version") == 0)
+    {
+      g_print ("xingping-cli %s\n", PACKAGE_VERSION);
+      return EXIT_OK;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (strcmp (argv[1], commands[i].name) == 0)
+      return commands[i].run (argc - 1, argv + 1);
+
+  return usage_error ("unknown command");
+}

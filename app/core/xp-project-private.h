@@ -1,0 +1,31 @@
+/* xp-project-private.h — score sheets, shared inside the core
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "xp-project.h"
+
+G_BEGIN_DECLS
+
+/* One evaluator's sheet for one branch: a value per criteria item, in
+ * XpCriteria item order (XP_DEC_NONE: unscored), and notes by item id. */
+typedef struct {
+  XpDec      *values;
+  GHashTable *notes;   /* item id → note; NULL when none */
+} XpSheet;
+
+/* NULL when @evaluator_id has no sheet for @branch. */
+XpSheet *_xp_branch_get_sheet    (XpBranch   *branch,
+                                  const char *evaluator_id);
+XpSheet *_xp_branch_ensure_sheet (XpBranch   *branch,
+                                  const char *evaluator_id,
+                                  guint       n_items);
+/* Counts the applicable dimension items scored on @sheet. */
+void     _xp_sheet_progress      (XpSheet    *sheet,
+                                  XpCriteria *criteria,
+                                  const char *category,
+                                  guint      *n_scored,
+                                  guint      *n_items);
+
+G_END_DECLS

@@ -555,6 +555,8 @@ xp_json_parse (const char  *data,
 
   if (display_name == NULL)
     display_name = "<input>";
+  if (data == NULL)
+    data = "";
 
   if (!g_utf8_validate_len (data, len, &invalid))
     {

@@ -1043,6 +1043,10 @@ xp_project_sheet_is_complete (XpProject  *self,
 typedef struct {
   const char *name;   /* display name of the file */
   GError    **error;
+  /* The sheet the last score went to: scores come sheet by sheet. */
+  XpBranch   *sheet_branch;
+  const char *sheet_evaluator;
+  XpSheet    *sheet;
 } Loader;
 
 G_GNUC_PRINTF (3, 4)
@@ -1331,7 +1335,13 @@ load_score_leaf (XpProject  *self,
   if (!check_score (self, branch, evaluator_id, item, v, &local_error))
     return load_fail (ld, value, "%s", local_error->message);
 
-  sheet = _xp_branch_ensure_sheet (branch, evaluator_id, self->criteria->items->len);
+  if (ld->sheet_branch != branch || ld->sheet_evaluator != evaluator_id)
+    {
+      ld->sheet = _xp_branch_ensure_sheet (branch, evaluator_id, self->criteria->items->len);
+      ld->sheet_branch = branch;
+      ld->sheet_evaluator = evaluator_id;
+    }
+  sheet = ld->sheet;
   sheet->values[item->index] = v;
   return TRUE;
 }
@@ -1452,7 +1462,7 @@ xp_project_new_from_bytes (GBytes      *json,
                            GError     **error)
 {
   g_autoptr(XpJsonDoc) doc = NULL;
-  Loader ld = { display_name ? display_name : "project", error };
+  Loader ld = { display_name ? display_name : "project", error, NULL, NULL, NULL };
   gsize len;
   const char *data;
 

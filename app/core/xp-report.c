@@ -1,0 +1,1382 @@
+/* xp-report.c — printed reports laid out with cairo and pango
+ *
+ * A report is built as a flat list of blocks (paragraphs, table rows,
+ * page breaks).  Pagination measures each block with pango and cuts the
+ * list into pages; a table row that opens a page gets its table's header
+ * drawn above it again.  Drawing a page replays its blocks.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "xp-report"
+
+#include "config.h"
+
+#include <cairo-pdf.h>
+#include <pango/pangocairo.h>
+#include <string.h>
+
+#include "xp-decimal.h"
+#include "xp-report.h"
+
+#define FONT_FAMILY  "Noto Sans CJK SC"
+#define FONT_SIZE    9
+#define MARGIN       36.0  /* ½ inch */
+#define HEADER_H     24.0
+#define FOOTER_H     22.0
+#define CELL_PAD     3.0
+#define MAX_COLUMNS  24
+
+typedef struct {
+  guint   n_columns;
+  double  weights[MAX_COLUMNS];
+  double  widths[MAX_COLUMNS];     /* in points, after layout */
+  char   *headers[MAX_COLUMNS];    /* markup */
+  PangoAlignment align[MAX_COLUMNS];
+  double  header_height;
+} Table;
+
+typedef enum {
+  BLOCK_TEXT,
+  BLOCK_ROW,
+  BLOCK_PAGE_BREAK,
+} BlockKind;
+
+typedef struct {
+  BlockKind      kind;
+  Table         *table;     /* BLOCK_ROW */
+  char         **cells;     /* markup; one cell spans the whole row */
+  char          *markup;    /* BLOCK_TEXT */
+  double         scale;     /* font size factor */
+  PangoAlignment align;
+  double         space_after;
+  gboolean       shaded;
+  gboolean       keep_with_next;
+  double         height;
+} Block;
+
+struct _XpReport
+{
+  GObject       parent_instance;
+
+  XpReportKind  kind;
+  XpRanking    *ranking;   /* NULL for a blank sheet from criteria */
+  XpCriteria   *criteria;
+  char         *branch_id;
+  double        width, height;
+
+  GPtrArray    *tables;    /* Table* */
+  GArray       *blocks;    /* Block */
+  GArray       *pages;     /* guint: first block of each page */
+  char         *title;
+  char         *report_name;
+  char         *date;
+};
+
+G_DEFINE_FINAL_TYPE (XpReport, xp_report, G_TYPE_OBJECT)
+
+/* ---- helpers ---- */
+
+static void
+table_free (gpointer data)
+{
+  Table *table = data;
+
+  for (guint i = 0; i < table->n_columns; i++)
+    g_free (table->headers[i]);
+  g_free (table);
+}
+
+static void
+block_clear (gpointer data)
+{
+  Block *block = data;
+
+  g_strfreev (block->cells);
+  g_free (block->markup);
+}
+
+static char *
+esc (const char *text)
+{
+  return g_markup_escape_text (text ? text : "", -1);
+}
+
+static const char *
+dec_text (XpDec value,
+          char *buf)
+{
+  if (value == XP_DEC_NONE)
+    {
+      buf[0] = '\0';
+      return buf;
+    }
+  return xp_dec_to_buf (value, buf);
+}
+
+static char *
+stars_text (int stars)
+{
+  GString *s;
+
+  if (stars < 0)
+    return g_strdup ("");
+  if (stars == 0)
+    return g_strdup ("无星");
+  s = g_string_new (NULL);
+  for (int i = 0; i < stars; i++)
+    g_string_append (s, "★");
+  return g_string_free (s, FALSE);
+}
+
+static const char *
+star_name (int level)
+{
+  static const char *names[] = { "无星", "一星", "二星", "三星", "四星", "五星",
+                                 "六星", "七星", "八星", "九星", "十星" };
+
+  return level >= 0 && level <= 10 ? names[level] : "";
+}
+
+static char *
+print_date (void)
+{
+  const char *epoch = g_getenv ("SOURCE_DATE_EPOCH");
+  g_autoptr(GDateTime) now = NULL;
+
+  if (epoch != NULL && *epoch != '\0')
+    {
+      char *end = NULL;
+      gint64 secs = g_ascii_strtoll (epoch, &end, 10);
+
+      if (end != NULL && *end == '\0')
+        now = g_date_time_new_from_unix_utc (secs);
+    }
+  if (now == NULL)
+    now = g_date_time_new_now_local ();
+  return g_date_time_format (now, "%Y年%m月%d日");
+}
+
+static const char *
+category_label (XpCriteria *criteria,
+                const char *category)
+{
+  XpCategory *cat = category ? xp_criteria_lookup_category (criteria, category) : NULL;
+
+  return cat ? xp_text_get (xp_category_get_label (cat), NULL) : (category ? category : "");
+}
+
+/* ---- building ---- */
+
+static Table *
+add_table (XpReport   *self,
+           guint       n_columns,
+           const char *const *headers,
+           const double *weights)
+{
+  Table *table = g_new0 (Table, 1);
+
+  g_assert (n_columns <= MAX_COLUMNS);
+  table->n_columns = n_columns;
+  for (guint i = 0; i < n_columns; i++)
+    {
+      table->headers[i] = g_strdup (headers[i]);
+      table->weights[i] = weights[i];
+      table->align[i] = PANGO_ALIGN_LEFT;
+    }
+  g_ptr_array_add (self->tables, table);
+  return table;
+}
+
+static void
+add_text (XpReport      *self,
+          char          *markup,  /* taken */
+          double         scale,
+          PangoAlignment align,
+          double         space_after)
+{
+  Block block = { BLOCK_TEXT, };
+
+  block.markup = markup;
+  block.scale = scale;
+  block.align = align;
+  block.space_after = space_after;
+  g_array_append_val (self->blocks, block);
+}
+
+static void
+keep_last_with_next (XpReport *self)
+{
+  g_array_index (self->blocks, Block, self->blocks->len - 1).keep_with_next = TRUE;
+}
+
+/* @cells: markup, taken. */
+static void
+add_row (XpReport *self,
+         Table    *table,
+         char    **cells,
+         gboolean  shaded)
+{
+  Block block = { BLOCK_ROW, };
+
+  g_assert (g_strv_length (cells) == 1 || g_strv_length (cells) == table->n_columns);
+  block.table = table;
+  block.cells = cells;
+  block.scale = 1.0;
+  block.shaded = shaded;
+  g_array_append_val (self->blocks, block);
+}
+
+static void
+add_page_break (XpReport *self)
+{
+  Block block = { BLOCK_PAGE_BREAK, };
+
+  g_array_append_val (self->blocks, block);
+}
+
+static void
+add_title (XpReport   *self,
+           const char *text)
+{
+  add_text (self, g_markup_printf_escaped ("<b>%s</b>", text), 1.7, PANGO_ALIGN_CENTER, 8);
+  keep_last_with_next (self);
+}
+
+static void
+add_heading (XpReport   *self,
+             const char *markup)
+{
+  add_text (self, g_strdup_printf ("<b>%s</b>", markup), 1.2, PANGO_ALIGN_LEFT, 4);
+  keep_last_with_next (self);
+}
+
+static void
+add_signatures (XpReport          *self,
+                const char *const *lines)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; lines[i]; i++)
+    {
+      if (i > 0)
+        g_string_append (s, "\n\n");
+      g_string_append (s, lines[i]);
+    }
+  add_text (self, g_string_free (s, FALSE), 1.1, PANGO_ALIGN_LEFT, 10);
+}
+
+static char *
+remarks_for (XpReport       *self,
+             XpBranchResult *result)
+{
+  XpBranch *branch = xp_branch_result_get_branch (result);
+  const char *const *vetoes = xp_branch_get_vetoes (branch);
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; vetoes[i]; i++)
+    {
+      XpVeto *veto = xp_criteria_lookup_veto (self->criteria, vetoes[i]);
+      int max = veto ? xp_veto_get_stars_max (veto) : -1;
+
+      if (s->len)
+        g_string_append (s, "；");
+      if (veto != NULL && max > 0 && xp_veto_get_grade (veto) == NULL)
+        g_string_append_printf (s, "限%s（%s）", star_name (max), vetoes[i]);
+      else
+        g_string_append_printf (s, "否决（%s）", vetoes[i]);
+    }
+  if (xp_branch_result_get_quota_adjusted (result))
+    g_string_append_printf (s, "%s超比例调整", s->len ? "；" : "");
+  if (!xp_branch_result_is_complete (result))
+    g_string_append_printf (s, "%s未完成评分", s->len ? "；" : "");
+  return g_string_free (s, FALSE);
+}
+
+static void
+add_project_subtitle (XpReport *self)
+{
+  XpProject *project = xp_ranking_get_project (self->ranking);
+  g_autoptr(GBytes) bytes = xp_project_to_bytes (project);
+  g_autofree char *digest = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+
+  add_text (self,
+            g_markup_printf_escaped ("评分标准：%s（%s %s）　数据校验 SHA-256：%.16s",
+                                     xp_text_get (xp_criteria_get_title (self->criteria), NULL),
+                                     xp_criteria_get_id (self->criteria),
+                                     xp_criteria_get_version (self->criteria), digest),
+            0.9, PANGO_ALIGN_CENTER, 8);
+}
+
+static void
+build_statistics (XpReport *self)
+{
+  static const char *const headers[] = { "<b>项目</b>", "<b>数量</b>", "<b>占比</b>" };
+  static const double weights[] = { 3, 1, 1 };
+  guint n_complete = xp_ranking_get_n_complete (self->ranking);
+  GListModel *grades = xp_criteria_get_grades (self->criteria);
+  guint n_stars;
+  const XpStar *stars = xp_criteria_get_stars (self->criteria, &n_stars);
+  Table *table;
+  int top = n_stars ? stars[0].level : 5;
+
+  add_heading (self, "统计表");
+  table = add_table (self, 3, headers, weights);
+  table->align[1] = table->align[2] = PANGO_ALIGN_RIGHT;
+  add_row (self, table, g_strsplit ("<b>按星级</b>", "\x1f", -1), TRUE);
+  for (int level = top; level >= 0; level--)
+    {
+      guint count = xp_ranking_get_star_count (self->ranking, level);
+      char **cells = g_new0 (char *, 4);
+
+      g_autofree char *glyphs = stars_text (level);
+
+      cells[0] = level > 0 ? g_strdup_printf ("%s（%s）", star_name (level), glyphs) : g_strdup (star_name (0));
+      cells[1] = g_strdup_printf ("%u", count);
+      cells[2] = g_strdup_printf ("%.1f%%", n_complete ? 100.0 * count / n_complete : 0.0);
+      add_row (self, table, cells, FALSE);
+    }
+  add_row (self, table, g_strsplit ("<b>按分类定级</b>", "\x1f", -1), TRUE);
+  for (guint g = 0; g < g_list_model_get_n_items (grades); g++)
+    {
+      g_autoptr(XpGrade) grade = g_list_model_get_item (grades, g);
+      guint count = 0;
+      char **cells = g_new0 (char *, 4);
+
+      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->ranking)); i++)
+        {
+          g_autoptr(XpBranchResult) result = g_list_model_get_item (G_LIST_MODEL (self->ranking), i);
+
+          count += xp_branch_result_is_complete (result) && xp_branch_result_get_grade (result) == grade;
+        }
+      cells[0] = esc (xp_text_get (xp_grade_get_label (grade), NULL));
+      cells[1] = g_strdup_printf ("%u", count);
+      cells[2] = g_strdup_printf ("%.1f%%", n_complete ? 100.0 * count / n_complete : 0.0);
+      add_row (self, table, cells, FALSE);
+    }
+  add_row (self, table, g_strsplit ("<b>参评党组织合计</b>", "\x1f", -1), FALSE);
+  add_text (self, g_strdup_printf ("参评 %u 个，完成评分 %u 个。",
+                                   g_list_model_get_n_items (G_LIST_MODEL (self->ranking)), n_complete),
+            1.0, PANGO_ALIGN_LEFT, 12);
+}
+
+static void
+build_ranking (XpReport *self)
+{
+  static const char *const headers[] = {
+    "<b>名次</b>", "<b>党组织名称</b>", "<b>企业名称</b>", "<b>组建方式</b>", "<b>党员数</b>",
+    "<b>自评分</b>", "<b>考评分</b>", "<b>加分</b>", "<b>扣分</b>", "<b>总分</b>",
+    "<b>星级</b>", "<b>分类定级</b>", "<b>备注</b>",
+  };
+  static const double weights[] = { 30, 140, 130, 44, 34, 40, 40, 32, 32, 40, 62, 44, 110 };
+  static const char *const signatures[] = {
+    "考评组成员签字：________________________________________________",
+    "审核人签字：____________________　　　　日期：______年____月____日",
+    NULL,
+  };
+  GListModel *model = G_LIST_MODEL (self->ranking);
+  Table *table;
+
+  add_title (self, "党组织星级创评排名表");
+  add_project_subtitle (self);
+  table = add_table (self, G_N_ELEMENTS (headers), headers, weights);
+  for (guint c = 0; c < table->n_columns; c++)
+    table->align[c] = PANGO_ALIGN_CENTER;
+  table->align[1] = table->align[2] = table->align[12] = PANGO_ALIGN_LEFT;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(XpBranchResult) result = g_list_model_get_item (model, i);
+      XpBranch *branch = xp_branch_result_get_branch (result);
+      XpGrade *grade = xp_branch_result_get_grade (result);
+      gboolean complete = xp_branch_result_is_complete (result);
+      char **cells = g_new0 (char *, table->n_columns + 1);
+      char buf[XP_DEC_BUF_SIZE];
+      g_autofree char *stars = stars_text (xp_branch_result_get_stars (result));
+      g_autofree char *remarks = remarks_for (self, result);
+
+      cells[0] = complete ? g_strdup_printf ("%u", xp_branch_result_get_rank (result)) : g_strdup ("—");
+      cells[1] = esc (xp_branch_get_name (branch));
+      cells[2] = esc (xp_branch_get_enterprise (branch));
+      cells[3] = esc (category_label (self->criteria, xp_branch_get_category (branch)));
+      cells[4] = xp_branch_get_members (branch) >= 0 ? g_strdup_printf ("%d", xp_branch_get_members (branch)) : g_strdup ("");
+      cells[5] = g_strdup (dec_text (xp_branch_result_get_self_total (result), buf));
+      cells[6] = g_strdup (dec_text (xp_branch_result_get_group_total (result), buf));
+      cells[7] = g_strdup (dec_text (xp_branch_result_get_bonus (result), buf));
+      cells[8] = g_strdup (dec_text (xp_branch_result_get_penalty (result), buf));
+      cells[9] = g_strdup_printf ("<b>%s</b>", dec_text (xp_branch_result_get_score (result), buf));
+      cells[10] = esc (stars);
+      cells[11] = esc (complete && grade ? xp_text_get (xp_grade_get_label (grade), NULL) : "");
+      cells[12] = esc (remarks);
+      add_row (self, table, cells, FALSE);
+    }
+  add_text (self, g_strdup (""), 1.0, PANGO_ALIGN_LEFT, 6);
+  build_statistics (self);
+  add_signatures (self, signatures);
+}
+
+static void
+build_stars (XpReport *self)
+{
+  static const char *const headers[] = {
+    "<b>序号</b>", "<b>党组织名称</b>", "<b>企业名称</b>", "<b>组建方式</b>", "<b>总分</b>", "<b>分类定级</b>",
+  };
+  static const double weights[] = { 30, 160, 150, 50, 44, 50 };
+  static const char *const signatures[] = {
+    "审核人签字：____________________　　　　日期：______年____月____日",
+    NULL,
+  };
+  GListModel *model = G_LIST_MODEL (self->ranking);
+  guint n_stars;
+  const XpStar *ladder = xp_criteria_get_stars (self->criteria, &n_stars);
+  int top = n_stars ? ladder[0].level : 5;
+
+  add_title (self, "党组织星级创评星级名单");
+  add_project_subtitle (self);
+  for (int level = top; level >= 0; level--)
+    {
+      guint count = xp_ranking_get_star_count (self->ranking, level);
+      guint seq = 0;
+      g_autofree char *stars = stars_text (level);
+      Table *table;
+
+      if (level == 0 && count == 0)
+        continue;
+      g_autofree char *heading = level > 0 ? g_strdup_printf ("%s党组织（%s）共 %u 个", star_name (level), stars, count)
+                                           : g_strdup_printf ("未评定星级的党组织 共 %u 个", count);
+
+      add_heading (self, heading);
+      if (count == 0)
+        {
+          add_text (self, g_strdup ("（无）"), 1.0, PANGO_ALIGN_LEFT, 10);
+          continue;
+        }
+      table = add_table (self, G_N_ELEMENTS (headers), headers, weights);
+      table->align[0] = table->align[3] = table->align[4] = table->align[5] = PANGO_ALIGN_CENTER;
+      for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+        {
+          g_autoptr(XpBranchResult) result = g_list_model_get_item (model, i);
+          XpBranch *branch = xp_branch_result_get_branch (result);
+          XpGrade *grade = xp_branch_result_get_grade (result);
+          char **cells;
+          char buf[XP_DEC_BUF_SIZE];
+
+          if (!xp_branch_result_is_complete (result) || xp_branch_result_get_stars (result) != level)
+            continue;
+          cells = g_new0 (char *, table->n_columns + 1);
+          cells[0] = g_strdup_printf ("%u", ++seq);
+          cells[1] = esc (xp_branch_get_name (branch));
+          cells[2] = esc (xp_branch_get_enterprise (branch));
+          cells[3] = esc (category_label (self->criteria, xp_branch_get_category (branch)));
+          cells[4] = g_strdup (dec_text (xp_branch_result_get_score (result), buf));
+          cells[5] = esc (grade ? xp_text_get (xp_grade_get_label (grade), NULL) : "");
+          add_row (self, table, cells, FALSE);
+        }
+      add_text (self, g_strdup (""), 1.0, PANGO_ALIGN_LEFT, 4);
+    }
+  add_signatures (self, signatures);
+}
+
+/* The combined score of one item over the complete group sheets, by the
+ * scheme's aggregation (rules 3–5), for display on the sheet. */
+static XpDec
+combine_item (XpReport   *self,
+              GPtrArray  *group,
+              XpEvaluator *self_eval,
+              const char *branch_id,
+              const char *item_id)
+{
+  XpProject *project = xp_ranking_get_project (self->ranking);
+  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (XpRat));
+  XpRat sum = xp_rat_from_int (0), combined;
+  guint lo = 0, hi, n;
+  XpDec w = xp_criteria_get_self_weight (self->criteria);
+
+  for (guint i = 0; i < group->len; i++)
+    {
+      XpDec v = xp_project_get_score (project, branch_id, xp_evaluator_get_id (group->pdata[i]), item_id);
+      XpRat r = xp_rat_from_dec (v == XP_DEC_NONE ? 0 : v);
+      guint j = values->len;
+
+      /* insertion sort: small arrays */
+      g_array_append_val (values, r);
+      while (j > 0 && xp_rat_cmp (g_array_index (values, XpRat, j - 1), r) > 0)
+        {
+          g_array_index (values, XpRat, j) = g_array_index (values, XpRat, j - 1);
+          j--;
+        }
+      g_array_index (values, XpRat, j) = r;
+    }
+  n = values->len;
+  if (n == 0)
+    return XP_DEC_NONE;
+  hi = n;
+  switch (xp_criteria_get_aggregation (self->criteria))
+    {
+    case XP_AGGREGATION_MEDIAN:
+      lo = (n - 1) / 2;
+      hi = n / 2 + 1;
+      break;
+    case XP_AGGREGATION_TRIMMED_MEAN:
+      if (n > 2 * xp_criteria_get_trim (self->criteria))
+        {
+          lo = xp_criteria_get_trim (self->criteria);
+          hi = n - lo;
+        }
+      break;
+    case XP_AGGREGATION_MEAN:
+    default:
+      break;
+    }
+  for (guint i = lo; i < hi; i++)
+    sum = xp_rat_add (sum, g_array_index (values, XpRat, i));
+  combined = xp_rat_div (sum, xp_rat_from_int (hi - lo));
+  if (w != XP_DEC_NONE && w > 0 && self_eval != NULL)
+    {
+      XpDec sv = xp_project_get_score (project, branch_id, xp_evaluator_get_id (self_eval), item_id);
+      XpRat rw = xp_rat_from_dec (w);
+
+      combined = xp_rat_add (xp_rat_mul (rw, xp_rat_from_dec (sv == XP_DEC_NONE ? 0 : sv)),
+                             xp_rat_mul (xp_rat_sub (xp_rat_from_int (1), rw), combined));
+    }
+  return xp_rat_round (combined, xp_criteria_get_precision (self->criteria));
+}
+
+static char *
+item_content (XpItem     *item,
+              const char *category)
+{
+  GString *s = g_string_new (NULL);
+  const char *guidance = xp_text_get (xp_item_get_guidance (item), NULL);
+  const char *const *cats = xp_item_get_categories (item);
+  g_autofree char *label = esc (xp_text_get (xp_item_get_label (item), NULL));
+
+  g_string_append_printf (s, "%s %s", xp_item_get_id (item), label);
+  if (cats != NULL && category == NULL)
+    {
+      g_autofree char *joined = g_strjoinv (" ", (char **) cats);
+      g_autofree char *e = esc (joined);
+
+      g_string_append_printf (s, "<span size=\"smaller\">（仅适用：%s）</span>", e);
+    }
+  if (guidance != NULL && *guidance)
+    {
+      g_autofree char *e = esc (guidance);
+
+      g_string_append_printf (s, "\n<span size=\"smaller\" foreground=\"#444444\">%s</span>", e);
+    }
+  for (guint d = 0; d < xp_item_get_n_deductions (item); d++)
+    {
+      const XpDeduction *ded = xp_item_get_deduction (item, d);
+      char buf[XP_DEC_BUF_SIZE];
+      g_autofree char *e = esc (xp_text_get (ded->label, NULL));
+
+      g_string_append_printf (s, "\n<span size=\"smaller\">□ %s（扣%s分%s）</span>", e,
+                              xp_dec_to_buf (ded->points, buf), ded->per_each ? "/处" : "");
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* One score sheet; @branch NULL for a blank one. */
+static void
+build_sheet (XpReport *self,
+             XpBranch *branch)
+{
+  XpProject *project = self->ranking ? xp_ranking_get_project (self->ranking) : NULL;
+  g_autoptr(XpBranchResult) result = NULL;
+  g_autoptr(GPtrArray) evaluators = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) group = g_ptr_array_new ();
+  g_autoptr(GPtrArray) sign_lines = g_ptr_array_new_with_free_func (g_free);
+  XpEvaluator *self_eval = NULL;
+  const char *branch_id = branch ? xp_branch_get_id (branch) : NULL;
+  const char *category = branch ? xp_branch_get_category (branch) : NULL;
+  gboolean filled = branch != NULL && self->kind == XP_REPORT_SHEETS;
+  const char *headers[MAX_COLUMNS];
+  double weights[MAX_COLUMNS];
+  g_autoptr(GPtrArray) header_store = g_ptr_array_new_with_free_func (g_free);
+  GListModel *dims = xp_criteria_get_dimensions (self->criteria);
+  guint n_cols = 0, n_ev, first_ev;
+  char buf[XP_DEC_BUF_SIZE];
+  Table *table;
+
+  if (filled)
+    {
+      GListModel *all = xp_project_get_evaluators (project);
+
+      result = g_object_ref (xp_ranking_lookup (self->ranking, branch_id));
+      for (guint e = 0; e < g_list_model_get_n_items (all); e++)
+        {
+          XpEvaluator *ev = g_list_model_get_item (all, e);
+
+          g_ptr_array_add (evaluators, ev);
+          if (xp_evaluator_get_role (ev) == XP_ROLE_SELF)
+            self_eval = ev;
+          else if (xp_project_sheet_is_complete (project, branch_id, xp_evaluator_get_id (ev)))
+            g_ptr_array_add (group, ev);
+        }
+    }
+
+  /* header */
+  add_title (self, "党组织星级创评评分表");
+  {
+    g_autofree char *members = branch && xp_branch_get_members (branch) >= 0
+                                 ? g_strdup_printf ("%d", xp_branch_get_members (branch))
+                                 : g_strdup ("________");
+    g_autofree char *secretary = g_strdup (branch && xp_branch_get_secretary (branch) ? xp_branch_get_secretary (branch) : "____________");
+
+    add_text (self,
+              g_markup_printf_escaped ("党组织名称：%s\n所在单位：%s\n组建方式：%s　　党员数：%s　　党组织书记：%s　　考评日期：______年____月____日",
+                                       branch ? xp_branch_get_name (branch) : "________________________________",
+                                       branch ? xp_branch_get_enterprise (branch) : "________________________________",
+                                       branch ? category_label (self->criteria, category) : "□单独建 □联合建 □挂靠建",
+                                       members, secretary),
+              1.0, PANGO_ALIGN_LEFT, 4);
+  }
+  if (filled)
+    {
+      g_autofree char *stars = stars_text (xp_branch_result_get_stars (result));
+      XpGrade *grade = xp_branch_result_get_grade (result);
+
+      add_text (self,
+                xp_branch_result_is_complete (result)
+                  ? g_markup_printf_escaped ("<b>总分：%s　　星级：%s　　分类定级：%s　　名次：%u</b>",
+                                             dec_text (xp_branch_result_get_score (result), buf), stars,
+                                             grade ? xp_text_get (xp_grade_get_label (grade), NULL) : "",
+                                             xp_branch_result_get_rank (result))
+                  : g_strdup ("<b>总分：未完成评分（考评组有效评分表不足）</b>"),
+                1.0, PANGO_ALIGN_LEFT, 6);
+    }
+  else
+    add_text (self, g_strdup ("<b>总分：__________　　星级：__________　　分类定级：__________</b>"), 1.0, PANGO_ALIGN_LEFT, 6);
+
+  /* columns */
+  headers[n_cols] = "<b>一级指标（分值）</b>"; weights[n_cols++] = 62;
+  headers[n_cols] = "<b>考评内容及评分标准</b>"; weights[n_cols++] = 190;
+  headers[n_cols] = "<b>分值</b>"; weights[n_cols++] = 28;
+  first_ev = n_cols;
+  if (filled)
+    {
+      for (guint e = 0; e < evaluators->len && n_cols < MAX_COLUMNS - 3; e++)
+        {
+          char *h = g_markup_printf_escaped ("<b>%s</b>", xp_evaluator_get_name (evaluators->pdata[e]));
+
+          g_ptr_array_add (header_store, h);
+          headers[n_cols] = h;
+          weights[n_cols++] = 30;
+        }
+      headers[n_cols] = "<b>合计</b>"; weights[n_cols++] = 34;
+    }
+  else
+    {
+      headers[n_cols] = "<b>自评分</b>"; weights[n_cols++] = 36;
+      headers[n_cols] = "<b>考评分</b>"; weights[n_cols++] = 36;
+    }
+  n_ev = n_cols - first_ev;
+  headers[n_cols] = "<b>扣分原因</b>"; weights[n_cols++] = filled ? 70 : 110;
+  table = add_table (self, n_cols, headers, weights);
+  for (guint c = 2; c < n_cols - 1; c++)
+    table->align[c] = PANGO_ALIGN_CENTER;
+
+  for (guint d = 0; d < g_list_model_get_n_items (dims); d++)
+    {
+      g_autoptr(XpDimension) dim = g_list_model_get_item (dims, d);
+      GListModel *items = xp_dimension_get_items (dim);
+      gboolean first = TRUE;
+      char **cells;
+
+      for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+        {
+          g_autoptr(XpItem) item = g_list_model_get_item (items, i);
+          g_autoptr(GString) notes = g_string_new (NULL);
+
+          if (category != NULL && !xp_item_applies_to (item, category))
+            continue;
+          cells = g_new0 (char *, n_cols + 1);
+          cells[0] = first ? g_markup_printf_escaped ("%s（%s）", xp_text_get (xp_dimension_get_label (dim), NULL),
+                                                      xp_dec_to_buf (xp_dimension_get_max (dim, category), buf))
+                           : g_strdup ("");
+          first = FALSE;
+          cells[1] = item_content (item, category);
+          cells[2] = g_strdup (xp_dec_to_buf (xp_item_get_max (item), buf));
+          for (guint c = 0; c < n_ev; c++)
+            cells[first_ev + c] = g_strdup ("");
+          if (filled)
+            {
+              for (guint e = 0; e < evaluators->len; e++)
+                {
+                  const char *eid = xp_evaluator_get_id (evaluators->pdata[e]);
+                  const char *note = xp_project_get_note (project, branch_id, eid, xp_item_get_id (item));
+
+                  g_free (cells[first_ev + e]);
+                  cells[first_ev + e] = g_strdup (dec_text (xp_project_get_score (project, branch_id, eid, xp_item_get_id (item)), buf));
+                  if (note != NULL && *note)
+                    {
+                      g_autofree char *e1 = esc (xp_evaluator_get_name (evaluators->pdata[e]));
+                      g_autofree char *e2 = esc (note);
+
+                      g_string_append_printf (notes, "%s%s：%s", notes->len ? "\n" : "", e1, e2);
+                    }
+                }
+              g_free (cells[first_ev + evaluators->len]);
+              cells[first_ev + evaluators->len] = g_strdup (dec_text (combine_item (self, group, self_eval, branch_id, xp_item_get_id (item)), buf));
+            }
+          cells[n_cols - 1] = g_strdup (notes->str);
+          add_row (self, table, cells, FALSE);
+        }
+      if (filled)
+        {
+          cells = g_new0 (char *, n_cols + 1);
+          cells[0] = g_strdup ("");
+          cells[1] = g_markup_printf_escaped ("<b>%s 小计</b>", xp_text_get (xp_dimension_get_label (dim), NULL));
+          cells[2] = g_strdup (xp_dec_to_buf (xp_dimension_get_max (dim, category), buf));
+          for (guint c = 0; c < n_ev; c++)
+            cells[first_ev + c] = g_strdup ("");
+          if (xp_branch_result_is_complete (result))
+            {
+              g_free (cells[first_ev + evaluators->len]);
+              cells[first_ev + evaluators->len] = g_strdup_printf ("<b>%s</b>", dec_text (xp_branch_result_get_dimension_score (result, d), buf));
+            }
+          cells[n_cols - 1] = g_strdup ("");
+          add_row (self, table, cells, TRUE);
+        }
+    }
+
+  /* bonus and penalty */
+  for (int pass = 0; pass < 2; pass++)
+    {
+      GPtrArray *items = pass == 0 ? xp_criteria_get_bonus_items (self->criteria) : xp_criteria_get_penalty_items (self->criteria);
+      XpDec cap = pass == 0 ? xp_criteria_get_bonus_cap (self->criteria) : xp_criteria_get_penalty_cap (self->criteria);
+
+      if (items == NULL || items->len == 0)
+        continue;
+      add_row (self, table, g_strsplit (pass == 0 ? "<b>加分项目</b>" : "<b>扣分项目</b>", "\x1f", -1), TRUE);
+      for (guint i = 0; i < items->len; i++)
+        {
+          XpItem *item = items->pdata[i];
+          char **cells = g_new0 (char *, n_cols + 1);
+
+          cells[0] = i == 0 ? g_strdup_printf ("%s（上限%s）", pass == 0 ? "加分" : "扣分", dec_text (cap, buf)) : g_strdup ("");
+          cells[1] = item_content (item, category);
+          cells[2] = g_strdup (xp_dec_to_buf (xp_item_get_max (item), buf));
+          for (guint c = 0; c < n_ev; c++)
+            cells[first_ev + c] = g_strdup ("");
+          cells[n_cols - 1] = g_strdup ("");
+          if (filled)
+            {
+              for (guint e = 0; e < evaluators->len; e++)
+                {
+                  g_free (cells[first_ev + e]);
+                  cells[first_ev + e] = g_strdup (dec_text (xp_project_get_score (project, branch_id, xp_evaluator_get_id (evaluators->pdata[e]), xp_item_get_id (item)), buf));
+                }
+            }
+          add_row (self, table, cells, FALSE);
+        }
+    }
+
+  /* totals */
+  {
+    char **cells = g_new0 (char *, n_cols + 1);
+
+    cells[0] = g_strdup ("<b>合计</b>");
+    cells[1] = g_strdup (filled ? "<b>评分表总分（按标准折算，含加扣分）</b>" : "<b>总分</b>");
+    cells[2] = g_strdup (xp_dec_to_buf (xp_criteria_get_scale (self->criteria), buf));
+    for (guint c = 0; c < n_ev; c++)
+      cells[first_ev + c] = g_strdup ("");
+    if (filled)
+      {
+        for (guint e = 0; e < evaluators->len; e++)
+          {
+            g_free (cells[first_ev + e]);
+            cells[first_ev + e] = g_strdup (dec_text (xp_branch_result_get_sheet_total (result, xp_evaluator_get_id (evaluators->pdata[e])), buf));
+          }
+        g_free (cells[first_ev + evaluators->len]);
+        cells[first_ev + evaluators->len] = g_strdup_printf ("<b>%s</b>", dec_text (xp_branch_result_get_score (result), buf));
+      }
+    cells[n_cols - 1] = g_strdup ("");
+    add_row (self, table, cells, TRUE);
+  }
+  add_text (self, g_strdup (""), 1.0, PANGO_ALIGN_LEFT, 4);
+
+  /* vetoes */
+  {
+    GListModel *vetoes = xp_criteria_get_vetoes (self->criteria);
+    GString *s = g_string_new (NULL);
+
+    if (g_list_model_get_n_items (vetoes) > 0)
+      {
+        add_heading (self, "一票否决及限星事项（有则勾选）");
+        for (guint v = 0; v < g_list_model_get_n_items (vetoes); v++)
+          {
+            g_autoptr(XpVeto) veto = g_list_model_get_item (vetoes, v);
+            gboolean on = filled && xp_branch_has_veto (branch, xp_veto_get_id (veto));
+            int max = xp_veto_get_stars_max (veto);
+            g_autofree char *label = esc (xp_text_get (xp_veto_get_label (veto), NULL));
+
+            g_string_append_printf (s, "%s%s %s %s（%s）", s->len ? "\n" : "", on ? "☑" : "□",
+                                    xp_veto_get_id (veto), label,
+                                    max > 0 && xp_veto_get_grade (veto) == NULL ? star_name (max) : "否决");
+            if (max > 0 && xp_veto_get_grade (veto) == NULL)
+              g_string_insert (s, s->len - strlen (star_name (max)) - strlen ("）"), "最高");
+          }
+        add_text (self, g_string_free (s, FALSE), 1.0, PANGO_ALIGN_LEFT, 10);
+      }
+    else
+      g_string_free (s, TRUE);
+  }
+
+  /* signatures */
+  g_ptr_array_add (sign_lines, g_strdup ("党组织自评意见：________________________________________________________"));
+  g_ptr_array_add (sign_lines, g_strdup ("党组织书记签名：________________　　（盖章）　　日期：______年____月____日"));
+  g_ptr_array_add (sign_lines, g_strdup ("考评组意见：____________________________________________________________"));
+  if (filled)
+    {
+      GString *s = g_string_new ("考评组成员签名：");
+
+      for (guint e = 0; e < evaluators->len; e++)
+        if (xp_evaluator_get_role (evaluators->pdata[e]) == XP_ROLE_GROUP)
+          {
+            g_autofree char *name = esc (xp_evaluator_get_name (evaluators->pdata[e]));
+
+            g_string_append_printf (s, "%s%s ____________", s->len > strlen ("考评组成员签名：") ? "　" : "", name);
+          }
+      g_ptr_array_add (sign_lines, g_string_free (s, FALSE));
+    }
+  else
+    g_ptr_array_add (sign_lines, g_strdup ("考评组成员签名：____________　____________　____________　____________"));
+  g_ptr_array_add (sign_lines, g_strdup ("考评组成员签名日期：______年____月____日"));
+  g_ptr_array_add (sign_lines, g_strdup ("审核意见：______________________________　　（盖章）　　日期：______年____月____日"));
+  g_ptr_array_add (sign_lines, NULL);
+  add_signatures (self, (const char *const *) sign_lines->pdata);
+}
+
+static void
+build_sheets (XpReport *self)
+{
+  XpProject *project = self->ranking ? xp_ranking_get_project (self->ranking) : NULL;
+
+  if (self->kind == XP_REPORT_BLANK)
+    {
+      XpBranch *branch = self->branch_id && project ? xp_project_lookup_branch (project, self->branch_id) : NULL;
+
+      build_sheet (self, branch);
+      return;
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->ranking)); i++)
+    {
+      g_autoptr(XpBranchResult) result = g_list_model_get_item (G_LIST_MODEL (self->ranking), i);
+      XpBranch *branch = xp_branch_result_get_branch (result);
+
+      if (self->branch_id && g_strcmp0 (self->branch_id, xp_branch_get_id (branch)) != 0)
+        continue;
+      if (self->blocks->len > 0)
+        add_page_break (self);
+      build_sheet (self, branch);
+    }
+}
+
+static void
+build (XpReport *self)
+{
+  g_ptr_array_set_size (self->tables, 0);
+  g_array_set_size (self->blocks, 0);
+  switch (self->kind)
+    {
+    case XP_REPORT_RANKING:
+      build_ranking (self);
+      break;
+    case XP_REPORT_STARS:
+      build_stars (self);
+      break;
+    case XP_REPORT_SHEETS:
+    case XP_REPORT_BLANK:
+    default:
+      build_sheets (self);
+      break;
+    }
+}
+
+/* ---- layout ---- */
+
+static PangoLayout *
+make_layout (cairo_t       *cr,
+             const char    *markup,
+             double         scale,
+             double         width,
+             PangoAlignment align)
+{
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  g_autoptr(PangoFontDescription) desc = pango_font_description_from_string (FONT_FAMILY " 9");
+  cairo_font_options_t *options = cairo_font_options_create ();
+
+  /* Unhinted metrics: the same line breaks on a PDF, a printer and a
+   * measuring surface. */
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  pango_cairo_context_set_font_options (pango_layout_get_context (layout), options);
+  /* Sizes are in points and user units are points. */
+  pango_cairo_context_set_resolution (pango_layout_get_context (layout), 72);
+  pango_layout_context_changed (layout);
+  cairo_font_options_destroy (options);
+
+  pango_font_description_set_size (desc, (int) (FONT_SIZE * scale * PANGO_SCALE));
+  pango_layout_set_font_description (layout, desc);
+  pango_layout_set_width (layout, (int) (MAX (width, 1) * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_alignment (layout, align);
+  pango_layout_set_markup (layout, markup, -1);
+  return layout;
+}
+
+static double
+layout_height (PangoLayout *layout)
+{
+  int w, h;
+
+  pango_layout_get_size (layout, &w, &h);
+  return (double) h / PANGO_SCALE;
+}
+
+static double
+content_width (XpReport *self)
+{
+  return self->width - 2 * MARGIN;
+}
+
+static double
+cells_height (cairo_t     *cr,
+              Table       *table,
+              char *const *cells,
+              double       total_width)
+{
+  double h = 0;
+  guint n = g_strv_length ((char **) cells);
+
+  for (guint c = 0; c < n; c++)
+    {
+      double w = n == 1 ? total_width : table->widths[c];
+      g_autoptr(PangoLayout) layout = make_layout (cr, cells[c], 1.0, w - 2 * CELL_PAD,
+                                                   n == 1 ? PANGO_ALIGN_LEFT : table->align[c]);
+
+      h = MAX (h, layout_height (layout));
+    }
+  return h + 2 * CELL_PAD;
+}
+
+static void
+measure (XpReport *self,
+         cairo_t  *cr)
+{
+  double cw = content_width (self);
+
+  for (guint t = 0; t < self->tables->len; t++)
+    {
+      Table *table = self->tables->pdata[t];
+      double sum = 0;
+
+      for (guint c = 0; c < table->n_columns; c++)
+        sum += table->weights[c];
+      for (guint c = 0; c < table->n_columns; c++)
+        table->widths[c] = cw * table->weights[c] / sum;
+      table->header_height = cells_height (cr, table, table->headers, cw);
+    }
+  for (guint i = 0; i < self->blocks->len; i++)
+    {
+      Block *block = &g_array_index (self->blocks, Block, i);
+
+      if (block->kind == BLOCK_TEXT)
+        {
+          g_autoptr(PangoLayout) layout = make_layout (cr, block->markup, block->scale, cw, block->align);
+
+          block->height = layout_height (layout) + block->space_after;
+        }
+      else if (block->kind == BLOCK_ROW)
+        block->height = cells_height (cr, block->table, block->cells, cw);
+      else
+        block->height = 0;
+    }
+}
+
+static double
+body_height (XpReport *self)
+{
+  return self->height - 2 * MARGIN - HEADER_H - FOOTER_H;
+}
+
+static void
+split_pages (XpReport *self)
+{
+  double avail = body_height (self);
+  double y = 0;
+  Table *open = NULL;  /* table whose header is on this page */
+  guint first = 0;
+
+  g_array_set_size (self->pages, 0);
+  g_array_append_val (self->pages, first);
+  for (guint i = 0; i < self->blocks->len; i++)
+    {
+      Block *block = &g_array_index (self->blocks, Block, i);
+      double need;
+
+      if (block->kind == BLOCK_PAGE_BREAK)
+        {
+          guint next = i + 1;
+
+          if (y > 0)
+            {
+              g_array_append_val (self->pages, next);
+              y = 0;
+              open = NULL;
+            }
+          continue;
+        }
+      need = block->height;
+      if (block->kind == BLOCK_ROW && block->table != open)
+        need += block->table->header_height;
+      if (block->keep_with_next && i + 1 < self->blocks->len)
+        {
+          Block *next = &g_array_index (self->blocks, Block, i + 1);
+
+          need += next->height + (next->kind == BLOCK_ROW ? next->table->header_height : 0);
+        }
+      if (y > 0 && y + need > avail)
+        {
+          g_array_append_val (self->pages, i);
+          y = 0;
+          open = NULL;
+        }
+      if (block->kind == BLOCK_ROW)
+        {
+          if (block->table != open)
+            y += block->table->header_height;
+          open = block->table;
+        }
+      else
+        open = NULL;
+      y += block->height;
+    }
+}
+
+/* ---- drawing ---- */
+
+static void
+draw_cells (XpReport    *self,
+            cairo_t     *cr,
+            Table       *table,
+            char *const *cells,
+            double       y,
+            double       height,
+            gboolean     shaded)
+{
+  guint n = g_strv_length ((char **) cells);
+  double x = MARGIN;
+
+  for (guint c = 0; c < n; c++)
+    {
+      double w = n == 1 ? content_width (self) : table->widths[c];
+      g_autoptr(PangoLayout) layout = make_layout (cr, cells[c], 1.0, w - 2 * CELL_PAD,
+                                                   n == 1 ? PANGO_ALIGN_LEFT : table->align[c]);
+
+      cairo_rectangle (cr, x, y, w, height);
+      if (shaded)
+        {
+          cairo_set_source_rgb (cr, 0.92, 0.92, 0.92);
+          cairo_fill_preserve (cr);
+        }
+      cairo_set_source_rgb (cr, 0, 0, 0);
+      cairo_set_line_width (cr, 0.6);
+      cairo_stroke (cr);
+      cairo_move_to (cr, x + CELL_PAD, y + CELL_PAD);
+      pango_cairo_show_layout (cr, layout);
+      x += w;
+    }
+}
+
+static void
+draw_frame (XpReport *self,
+            cairo_t  *cr,
+            guint     page)
+{
+  double cw = content_width (self);
+  g_autofree char *header = g_markup_printf_escaped ("%s · %s", self->title, self->report_name);
+  g_autofree char *footer = g_strdup_printf ("第 %u 页 共 %u 页", page + 1, self->pages->len);
+  g_autofree char *date = g_markup_printf_escaped ("打印日期：%s", self->date);
+  g_autoptr(PangoLayout) l1 = make_layout (cr, header, 0.9, cw, PANGO_ALIGN_CENTER);
+  g_autoptr(PangoLayout) l2 = make_layout (cr, footer, 0.9, cw, PANGO_ALIGN_CENTER);
+  g_autoptr(PangoLayout) l3 = make_layout (cr, date, 0.9, cw, PANGO_ALIGN_RIGHT);
+  double fy = self->height - MARGIN - FOOTER_H + 8;
+
+  pango_layout_set_ellipsize (l1, PANGO_ELLIPSIZE_END);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  cairo_move_to (cr, MARGIN, MARGIN);
+  pango_cairo_show_layout (cr, l1);
+  cairo_set_line_width (cr, 0.5);
+  cairo_move_to (cr, MARGIN, MARGIN + HEADER_H - 6);
+  cairo_line_to (cr, MARGIN + cw, MARGIN + HEADER_H - 6);
+  cairo_stroke (cr);
+  cairo_move_to (cr, MARGIN, fy);
+  pango_cairo_show_layout (cr, l2);
+  cairo_move_to (cr, MARGIN, fy);
+  pango_cairo_show_layout (cr, l3);
+}
+
+/* ---- GObject ---- */
+
+static void
+xp_report_finalize (GObject *object)
+{
+  XpReport *self = (XpReport *) object;
+
+  g_clear_object (&self->ranking);
+  g_clear_object (&self->criteria);
+  g_free (self->branch_id);
+  g_ptr_array_unref (self->tables);
+  g_array_unref (self->blocks);
+  g_array_unref (self->pages);
+  g_free (self->title);
+  g_free (self->report_name);
+  g_free (self->date);
+
+  G_OBJECT_CLASS (xp_report_parent_class)->finalize (object);
+}
+
+static void
+xp_report_class_init (XpReportClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = xp_report_finalize;
+}
+
+static void
+xp_report_init (XpReport *self)
+{
+  self->tables = g_ptr_array_new_with_free_func (table_free);
+  self->blocks = g_array_new (FALSE, TRUE, sizeof (Block));
+  g_array_set_clear_func (self->blocks, block_clear);
+  self->pages = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->width = XP_REPORT_A4_WIDTH;
+  self->height = XP_REPORT_A4_HEIGHT;
+}
+
+/* ---- public API ---- */
+
+static const char *
+kind_name (XpReportKind kind)
+{
+  switch (kind)
+    {
+    case XP_REPORT_RANKING: return "排名表";
+    case XP_REPORT_STARS: return "星级名单";
+    case XP_REPORT_SHEETS: return "评分表";
+    case XP_REPORT_BLANK:
+    default: return "评分表（空白）";
+    }
+}
+
+XpReport *
+xp_report_new (XpRanking    *ranking,
+               XpReportKind  kind)
+{
+  XpReport *self;
+
+  g_return_val_if_fail (XP_IS_RANKING (ranking), NULL);
+  g_return_val_if_fail (kind <= XP_REPORT_BLANK, NULL);
+
+  self = g_object_new (XP_TYPE_REPORT, NULL);
+  self->kind = kind;
+  self->ranking = g_object_ref (ranking);
+  self->criteria = g_object_ref (xp_project_get_criteria (xp_ranking_get_project (ranking)));
+  self->title = g_strdup (xp_project_get_title (xp_ranking_get_project (ranking)));
+  self->report_name = g_strdup (kind_name (kind));
+  if (kind == XP_REPORT_RANKING)
+    {
+      self->width = XP_REPORT_A4_HEIGHT;
+      self->height = XP_REPORT_A4_WIDTH;
+    }
+  return self;
+}
+
+XpReport *
+xp_report_new_blank (XpCriteria *criteria)
+{
+  XpReport *self;
+
+  g_return_val_if_fail (XP_IS_CRITERIA (criteria), NULL);
+
+  self = g_object_new (XP_TYPE_REPORT, NULL);
+  self->kind = XP_REPORT_BLANK;
+  self->criteria = g_object_ref (criteria);
+  self->title = g_strdup (xp_text_get (xp_criteria_get_title (criteria), NULL));
+  self->report_name = g_strdup (kind_name (XP_REPORT_BLANK));
+  return self;
+}
+
+XpReportKind
+xp_report_get_kind (XpReport *self)
+{
+  g_return_val_if_fail (XP_IS_REPORT (self), XP_REPORT_RANKING);
+  return self->kind;
+}
+
+gboolean
+xp_report_kind_from_string (const char   *text,
+                            XpReportKind *kind)
+{
+  static const char *names[] = { "ranking", "stars", "sheets", "blank" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_strcmp0 (text, names[i]) == 0)
+      {
+        *kind = (XpReportKind) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+void
+xp_report_set_branch (XpReport   *self,
+                      const char *branch_id)
+{
+  g_return_if_fail (XP_IS_REPORT (self));
+  g_free (self->branch_id);
+  self->branch_id = g_strdup (branch_id);
+}
+
+void
+xp_report_set_page_size (XpReport *self,
+                         double    width_pt,
+                         double    height_pt)
+{
+  g_return_if_fail (XP_IS_REPORT (self));
+  g_return_if_fail (width_pt > 2 * MARGIN + 100 && height_pt > 2 * MARGIN + HEADER_H + FOOTER_H + 100);
+  self->width = width_pt;
+  self->height = height_pt;
+}
+
+void
+xp_report_get_page_size (XpReport *self,
+                         double   *width_pt,
+                         double   *height_pt)
+{
+  g_return_if_fail (XP_IS_REPORT (self));
+  if (width_pt)
+    *width_pt = self->width;
+  if (height_pt)
+    *height_pt = self->height;
+}
+
+guint
+xp_report_paginate (XpReport *self,
+                    cairo_t  *cr)
+{
+  cairo_surface_t *surface = NULL;
+
+  g_return_val_if_fail (XP_IS_REPORT (self), 0);
+
+  if (cr == NULL)
+    {
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+      cr = cairo_create (surface);
+    }
+  g_free (self->date);
+  self->date = print_date ();
+  build (self);
+  measure (self, cr);
+  split_pages (self);
+  if (surface != NULL)
+    {
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+    }
+  return self->pages->len;
+}
+
+guint
+xp_report_get_n_pages (XpReport *self)
+{
+  g_return_val_if_fail (XP_IS_REPORT (self), 0);
+  return self->pages->len;
+}
+
+void
+xp_report_draw_page (XpReport *self,
+                     cairo_t  *cr,
+                     guint     page)
+{
+  guint start, end;
+  double y = MARGIN + HEADER_H;
+  Table *open = NULL;
+
+  g_return_if_fail (XP_IS_REPORT (self));
+  g_return_if_fail (cr != NULL);
+  if (self->pages->len == 0)
+    xp_report_paginate (self, cr);
+  g_return_if_fail (page < self->pages->len);
+
+  start = g_array_index (self->pages, guint, page);
+  end = page + 1 < self->pages->len ? g_array_index (self->pages, guint, page + 1) : self->blocks->len;
+
+  cairo_save (cr);
+  draw_frame (self, cr, page);
+  for (guint i = start; i < end; i++)
+    {
+      Block *block = &g_array_index (self->blocks, Block, i);
+
+      if (block->kind == BLOCK_TEXT)
+        {
+          g_autoptr(PangoLayout) layout = make_layout (cr, block->markup, block->scale, content_width (self), block->align);
+
+          cairo_set_source_rgb (cr, 0, 0, 0);
+          cairo_move_to (cr, MARGIN, y);
+          pango_cairo_show_layout (cr, layout);
+          open = NULL;
+        }
+      else if (block->kind == BLOCK_ROW)
+        {
+          if (block->table != open)
+            {
+              draw_cells (self, cr, block->table, block->table->headers, y, block->table->header_height, TRUE);
+              y += block->table->header_height;
+              open = block->table;
+            }
+          draw_cells (self, cr, block->table, block->cells, y, block->height, block->shaded);
+        }
+      y += block->height;
+    }
+  cairo_restore (cr);
+}
+
+gboolean
+xp_report_write_pdf (XpReport    *self,
+                     const char  *path,
+                     GError     **error)
+{
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  cairo_status_t status;
+  guint n_pages;
+
+  g_return_val_if_fail (XP_IS_REPORT (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  surface = cairo_pdf_surface_create (path, self->width, self->height);
+  cr = cairo_create (surface);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, self->title ? self->title : "");
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Xingping " PACKAGE_VERSION);
+  n_pages = xp_report_paginate (self, cr);
+  for (guint p = 0; p < n_pages; p++)
+    {
+      xp_report_draw_page (self, cr, p);
+      cairo_show_page (cr);
+    }
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, XP_ERROR, XP_ERROR_IO, "Could not write %s: %s — check that the folder exists and is writable",
+                   path, cairo_status_to_string (status));
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -16,6 +16,7 @@
 #include "xp-decimal.h"
 #include "xp-project.h"
 #include "xp-ranking.h"
+#include "xp-report.h"
 
 enum {
   EXIT_OK = 0,
@@ -32,6 +33,9 @@ static const char *usage_text =
   "  info PROJECT                          branches, evaluators, completeness\n"
   "  new --criteria X.xml [--branches list.csv] [--title T] -o P.xingping\n"
   "                                        create a project\n"
+  "  report PROJECT --kind ranking|stars|sheets|blank --pdf OUT.pdf [--branch ID]\n"
+  "                                        print a report to PDF (blank: PROJECT may\n"
+  "                                        be a criteria .xml)\n"
   "\n"
   "Exit status: 0 success, 1 invalid input (nothing written), 2 usage.\n"
   "Run 'xingping-cli COMMAND --help' for a command's options.\n";
@@ -320,6 +324,85 @@ cmd_new (int argc, char **argv)
   return EXIT_OK;
 }
 
+static gboolean
+is_criteria_file (const char *path)
+{
+  g_autofree char *data = NULL;
+  gsize len = 0;
+  const char *p;
+
+  if (g_str_has_suffix (path, ".xml"))
+    return TRUE;
+  if (!g_file_get_contents (path, &data, &len, NULL))
+    return FALSE;
+  for (p = data; *p && g_ascii_isspace (*p); p++)
+    ;
+  return *p == '<';
+}
+
+static int
+cmd_report (int argc, char **argv)
+{
+  g_auto(GStrv) rest = NULL;
+  g_autofree char *kind_text = NULL, *pdf_path = NULL, *branch_id = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XpProject) project = NULL;
+  g_autoptr(XpRanking) ranking = NULL;
+  g_autoptr(XpReport) report = NULL;
+  XpReportKind kind;
+  int code = 0;
+  GOptionEntry entries[] = {
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_text, "ranking (排名表), stars (星级名单), sheets (评分表) or blank (空白评分表)", "KIND" },
+    { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf_path, "Write the report to this PDF file", "FILE" },
+    { "branch", 0, 0, G_OPTION_ARG_STRING, &branch_id, "Only this branch (sheets), or pre-fill its facts (blank)", "ID" },
+    { NULL }
+  };
+
+  if (!parse_options (argc, argv, entries, "PROJECT",
+                      "Lay out a printed report and write it as PDF (A4; the ranking is landscape).\n"
+                      "For --kind blank, PROJECT may be a criteria XML file instead of a project.",
+                      &rest, &code))
+    return code;
+  if (rest == NULL || g_strv_length (rest) != 1)
+    return usage_error ("report takes one project (or, with --kind blank, criteria) file");
+  if (kind_text == NULL || !xp_report_kind_from_string (kind_text, &kind))
+    return usage_error ("report needs --kind ranking, stars, sheets or blank");
+  if (pdf_path == NULL)
+    return usage_error ("report needs --pdf FILE");
+
+  if (kind == XP_REPORT_BLANK && is_criteria_file (rest[0]))
+    {
+      g_autoptr(XpCriteria) criteria = xp_criteria_new_from_file (rest[0], &error);
+
+      if (criteria == NULL)
+        return report_error (error);
+      if (branch_id != NULL)
+        return usage_error ("--branch needs a project, not a criteria file");
+      report = xp_report_new_blank (criteria);
+    }
+  else
+    {
+      project = xp_project_new_from_file (rest[0], &error);
+      if (project == NULL)
+        return report_error (error);
+      if (branch_id != NULL && xp_project_lookup_branch (project, branch_id) == NULL)
+        {
+          g_printerr ("xingping-cli: %s: no branch with id “%s” — run 'xingping-cli info %s' to list them\n",
+                      rest[0], branch_id, rest[0]);
+          return EXIT_INVALID;
+        }
+      ranking = xp_ranking_new (project);
+      report = xp_report_new (ranking, kind);
+    }
+  if (branch_id != NULL)
+    xp_report_set_branch (report, branch_id);
+
+  if (!xp_report_write_pdf (report, pdf_path, &error))
+    return report_error (error);
+  g_printerr ("Wrote %s (%u pages)\n", pdf_path, xp_report_get_n_pages (report));
+  return EXIT_OK;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -331,6 +414,7 @@ main (int argc, char **argv)
     { "rank", cmd_rank },
     { "info", cmd_info },
     { "new", cmd_new },
+    { "report", cmd_report },
   };
 
   setlocale (LC_ALL, "");

@@ -1,0 +1,315 @@
+/* test-report.c — the printed reports, checked the way a reader would:
+ * render to PDF, extract the text with pdftotext, count pages with pdfinfo.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "xp-decimal.h"
+#include "xp-project.h"
+#include "xp-ranking.h"
+#include "xp-report.h"
+
+static char *
+sample_path (void)
+{
+  return g_test_build_filename (G_TEST_DIST, "..", "data", "examples", "sample.xingping", NULL);
+}
+
+static char *
+criteria_path (void)
+{
+  return g_test_build_filename (G_TEST_DIST, "..", "data", "criteria", "default.xml", NULL);
+}
+
+static gboolean
+have_poppler (void)
+{
+  g_autofree char *a = g_find_program_in_path ("pdftotext");
+  g_autofree char *b = g_find_program_in_path ("pdfinfo");
+
+  if (a == NULL || b == NULL)
+    {
+      g_test_skip ("pdftotext/pdfinfo (poppler-utils) not installed");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+run (const char *const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+/* Writes @report to a temporary PDF; returns its text and page count. */
+/* Also returns pdftotext -raw (content-stream order), in which a cell's
+ * wrapped lines stay together, for checking order. */
+static char *
+render (XpReport *report,
+        guint    *n_pages,
+        char    **raw)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("xp-report-XXXXXX", &error);
+  g_autofree char *pdf = NULL;
+  g_autofree char *info = NULL;
+  const char *pages;
+  char *text;
+
+  g_assert_no_error (error);
+  pdf = g_build_filename (dir, "report.pdf", NULL);
+  g_assert_true (xp_report_write_pdf (report, pdf, &error));
+  g_assert_no_error (error);
+
+  text = run ((const char *[]) { "pdftotext", "-layout", "-enc", "UTF-8", pdf, "-", NULL });
+  if (raw != NULL)
+    *raw = run ((const char *[]) { "pdftotext", "-raw", "-enc", "UTF-8", pdf, "-", NULL });
+  info = run ((const char *[]) { "pdfinfo", pdf, NULL });
+  pages = strstr (info, "Pages:");
+  g_assert_nonnull (pages);
+  *n_pages = (guint) g_ascii_strtoull (pages + strlen ("Pages:"), NULL, 10);
+  g_assert_cmpuint (*n_pages, >, 0);
+  g_assert_cmpuint (*n_pages, ==, xp_report_get_n_pages (report));
+
+  g_unlink (pdf);
+  g_rmdir (dir);
+  return text;
+}
+
+static XpRanking *
+load_sample (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = sample_path ();
+  g_autoptr(XpProject) project = xp_project_new_from_file (path, &error);
+
+  g_assert_no_error (error);
+  return xp_ranking_new (project);
+}
+
+/* pdftotext -layout keeps a wrapped cell's lines apart; compare text with
+ * all whitespace removed, which also joins a name wrapped in its cell. */
+static char *
+squeeze (const char *text)
+{
+  GString *s = g_string_new (NULL);
+
+  for (const char *p = text; *p; p++)
+    if (!g_ascii_isspace (*p))
+      g_string_append_c (s, *p);
+  return g_string_free (s, FALSE);
+}
+
+static void
+assert_every_page_numbered (const char *text,
+                            guint       n_pages)
+{
+  g_autofree char *flat = squeeze (text);
+
+  for (guint p = 1; p <= n_pages; p++)
+    {
+      g_autofree char *footer = g_strdup_printf ("第%u页共%u页", p, n_pages);
+
+      g_assert_nonnull (strstr (flat, footer));
+    }
+  /* SOURCE_DATE_EPOCH=1795939200 is 2026-11-29 UTC */
+  g_assert_nonnull (strstr (flat, "打印日期：2026年11月29日"));
+}
+
+static void
+test_ranking_lists_branches_in_rank_order (void)
+{
+  g_autoptr(XpRanking) ranking = NULL;
+  g_autoptr(XpReport) report = NULL;
+  g_autofree char *text = NULL, *flat = NULL, *raw = NULL, *flat_raw = NULL;
+  guint n_pages, n_ranked = 0;
+  double w, h;
+  const char *cursor;
+
+  if (!have_poppler ())
+    return;
+  ranking = load_sample ();
+  report = xp_report_new (ranking, XP_REPORT_RANKING);
+  xp_report_get_page_size (report, &w, &h);
+  g_assert_cmpfloat (w, >, h);  /* the wide table is landscape */
+
+  text = render (report, &n_pages, &raw);
+  flat = squeeze (text);
+  flat_raw = squeeze (raw);
+  g_assert_nonnull (strstr (flat, "党组织星级创评排名表"));
+  g_assert_nonnull (strstr (flat, "名次党组织名称企业名称组建方式党员数自评分考评分加分扣分总分星级分类定级备注"));
+
+  /* Each complete branch's name, then its score, in rank order. */
+  cursor = flat_raw;
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (ranking)); i++)
+    {
+      g_autoptr(XpBranchResult) result = g_list_model_get_item (G_LIST_MODEL (ranking), i);
+      g_autofree char *name = NULL;
+      char buf[XP_DEC_BUF_SIZE];
+      const char *at;
+
+      if (!xp_branch_result_is_complete (result))
+        continue;
+      name = squeeze (xp_branch_get_name (xp_branch_result_get_branch (result)));
+      at = strstr (cursor, name);
+      g_assert_nonnull (at);
+      cursor = at + strlen (name);
+      at = strstr (cursor, xp_dec_to_buf (xp_branch_result_get_score (result), buf));
+      g_assert_nonnull (at);
+      n_ranked++;
+    }
+  g_assert_cmpuint (n_ranked, >, 0);
+
+  /* The table header repeats on every page that carries ranking rows. */
+  {
+    g_auto(GStrv) pages = g_strsplit (raw, "\f", -1);
+    guint with_rows = 0;
+
+    for (guint p = 0; pages[p] != NULL; p++)
+      {
+        g_autofree char *page = squeeze (pages[p]);
+        gboolean has_row = FALSE;
+
+        for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (ranking)) && !has_row; i++)
+          {
+            g_autoptr(XpBranchResult) result = g_list_model_get_item (G_LIST_MODEL (ranking), i);
+            g_autofree char *name = squeeze (xp_branch_get_name (xp_branch_result_get_branch (result)));
+
+            has_row = strstr (page, name) != NULL;
+          }
+        if (has_row)
+          {
+            g_assert_nonnull (strstr (page, "名次党组织名称企业名称"));
+            with_rows++;
+          }
+      }
+    g_assert_cmpuint (with_rows, >, 1);  /* the sample's ranking spans pages */
+  }
+  g_assert_nonnull (strstr (flat, "统计表"));
+  g_assert_nonnull (strstr (flat, "考评组成员签字"));
+  g_assert_nonnull (strstr (flat, "审核人签字"));
+  assert_every_page_numbered (text, n_pages);
+  g_test_message ("ranking: %u pages", n_pages);
+}
+
+static void
+test_stars_groups_by_level (void)
+{
+  g_autoptr(XpRanking) ranking = NULL;
+  g_autoptr(XpReport) report = NULL;
+  g_autofree char *text = NULL, *flat = NULL;
+  guint n_pages;
+  const char *five, *four;
+
+  if (!have_poppler ())
+    return;
+  ranking = load_sample ();
+  report = xp_report_new (ranking, XP_REPORT_STARS);
+  text = render (report, &n_pages, NULL);
+  flat = squeeze (text);
+  five = strstr (flat, "五星党组织");
+  four = strstr (flat, "四星党组织");
+  g_assert_nonnull (five);
+  g_assert_nonnull (four);
+  g_assert_true (five < four);
+  g_assert_nonnull (strstr (flat, "审核人签字"));
+  assert_every_page_numbered (text, n_pages);
+  g_test_message ("stars: %u pages", n_pages);
+}
+
+static void
+test_sheets_one_branch (void)
+{
+  g_autoptr(XpRanking) ranking = NULL;
+  g_autoptr(XpReport) report = NULL;
+  g_autoptr(XpBranchResult) first = NULL;
+  g_autofree char *text = NULL, *flat = NULL, *raw = NULL, *flat_raw = NULL, *name = NULL;
+  guint n_pages;
+
+  if (!have_poppler ())
+    return;
+  ranking = load_sample ();
+  first = g_list_model_get_item (G_LIST_MODEL (ranking), 0);
+  report = xp_report_new (ranking, XP_REPORT_SHEETS);
+  xp_report_set_branch (report, xp_branch_get_id (xp_branch_result_get_branch (first)));
+  text = render (report, &n_pages, &raw);
+  flat = squeeze (text);
+  flat_raw = squeeze (raw);
+  name = squeeze (xp_branch_get_name (xp_branch_result_get_branch (first)));
+  g_assert_nonnull (strstr (flat, name));
+  g_assert_nonnull (strstr (flat_raw, "一级指标（分值）考评内容及评分标准分值"));
+  g_assert_nonnull (strstr (flat, "扣分原因"));
+  g_assert_nonnull (strstr (flat, "党组织书记签名"));
+  g_assert_nonnull (strstr (flat, "考评组成员签名"));
+  g_assert_nonnull (strstr (flat, "审核意见"));
+  g_assert_nonnull (strstr (flat, "一票否决"));
+  assert_every_page_numbered (text, n_pages);
+  g_test_message ("sheets (one branch): %u pages", n_pages);
+}
+
+static void
+test_sheets_every_branch_starts_a_page (void)
+{
+  g_autoptr(XpRanking) ranking = NULL;
+  g_autoptr(XpReport) report = NULL;
+  guint n_pages, n_branches;
+
+  ranking = load_sample ();
+  n_branches = g_list_model_get_n_items (G_LIST_MODEL (ranking));
+  report = xp_report_new (ranking, XP_REPORT_SHEETS);
+  n_pages = xp_report_paginate (report, NULL);
+  g_assert_cmpuint (n_pages, >=, n_branches);
+  g_test_message ("sheets: %u pages for %u branches", n_pages, n_branches);
+}
+
+static void
+test_blank_from_criteria (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = criteria_path ();
+  g_autoptr(XpCriteria) criteria = xp_criteria_new_from_file (path, &error);
+  g_autoptr(XpReport) report = NULL;
+  g_autofree char *text = NULL, *flat = NULL, *raw = NULL, *flat_raw = NULL;
+  guint n_pages;
+
+  g_assert_no_error (error);
+  if (!have_poppler ())
+    return;
+  report = xp_report_new_blank (criteria);
+  text = render (report, &n_pages, &raw);
+  flat = squeeze (text);
+  flat_raw = squeeze (raw);
+  g_assert_nonnull (strstr (flat, "党组织星级创评评分表"));
+  g_assert_nonnull (strstr (flat_raw, "自评分考评分扣分原因"));
+  g_assert_nonnull (strstr (flat, "党组织书记签名"));
+  g_assert_nonnull (strstr (flat, "审核意见"));
+  assert_every_page_numbered (text, n_pages);
+  g_test_message ("blank: %u pages", n_pages);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_setenv ("SOURCE_DATE_EPOCH", "1795939200", TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/report/ranking/branches-in-rank-order", test_ranking_lists_branches_in_rank_order);
+  g_test_add_func ("/report/stars/grouped-by-level", test_stars_groups_by_level);
+  g_test_add_func ("/report/sheets/one-branch", test_sheets_one_branch);
+  g_test_add_func ("/report/sheets/every-branch-starts-a-page", test_sheets_every_branch_starts_a_page);
+  g_test_add_func ("/report/blank/from-criteria", test_blank_from_criteria);
+
+  return g_test_run ();
+}

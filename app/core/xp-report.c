@@ -23,7 +23,8 @@
 #define MARGIN       36.0  /* ½ inch */
 #define HEADER_H     24.0
 #define FOOTER_H     22.0
-#define CELL_PAD     3.0
+#define CELL_PAD     3.0   /* above and below */
+#define CELL_PAD_X   2.0   /* left and right */
 #define MAX_COLUMNS  24
 
 typedef struct {
@@ -32,6 +33,8 @@ typedef struct {
   double  widths[MAX_COLUMNS];     /* in points, after layout */
   char   *headers[MAX_COLUMNS];    /* markup */
   PangoAlignment align[MAX_COLUMNS];
+  double  fraction;                /* of the content width */
+  double  width;                   /* in points, after layout */
   double  header_height;
 } Table;
 
@@ -177,6 +180,7 @@ add_table (XpReport   *self,
 
   g_assert (n_columns <= MAX_COLUMNS);
   table->n_columns = n_columns;
+  table->fraction = 1.0;
   for (guint i = 0; i < n_columns; i++)
     {
       table->headers[i] = g_strdup (headers[i]);
@@ -321,6 +325,7 @@ build_statistics (XpReport *self)
 
   add_heading (self, "统计表");
   table = add_table (self, 3, headers, weights);
+  table->fraction = 0.5;
   table->align[1] = table->align[2] = PANGO_ALIGN_RIGHT;
   add_row (self, table, g_strsplit ("<b>按星级</b>", "\x1f", -1), TRUE);
   for (int level = top; level >= 0; level--)
@@ -353,7 +358,14 @@ build_statistics (XpReport *self)
       cells[2] = g_strdup_printf ("%.1f%%", n_complete ? 100.0 * count / n_complete : 0.0);
       add_row (self, table, cells, FALSE);
     }
-  add_row (self, table, g_strsplit ("<b>参评党组织合计</b>", "\x1f", -1), FALSE);
+  {
+    char **cells = g_new0 (char *, 4);
+
+    cells[0] = g_strdup ("<b>完成评分的党组织合计</b>");
+    cells[1] = g_strdup_printf ("<b>%u</b>", n_complete);
+    cells[2] = g_strdup (n_complete ? "<b>100.0%</b>" : "");
+    add_row (self, table, cells, TRUE);
+  }
   add_text (self, g_strdup_printf ("参评 %u 个，完成评分 %u 个。",
                                    g_list_model_get_n_items (G_LIST_MODEL (self->ranking)), n_complete),
             1.0, PANGO_ALIGN_LEFT, 12);
@@ -542,7 +554,65 @@ combine_item (XpReport   *self,
 }
 
 static char *
-item_content (XpItem     *item,
+category_labels (XpCriteria        *criteria,
+                 const char *const *ids,
+                 const char        *sep)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; ids[i]; i++)
+    g_string_append_printf (s, "%s%s", i ? sep : "", category_label (criteria, ids[i]));
+  return g_string_free (s, FALSE);
+}
+
+static char *
+category_boxes (XpCriteria *criteria)
+{
+  GListModel *cats = xp_criteria_get_categories (criteria);
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (cats); i++)
+    {
+      g_autoptr(XpCategory) cat = g_list_model_get_item (cats, i);
+
+      g_string_append_printf (s, "%s□%s", i ? " " : "", xp_text_get (xp_category_get_label (cat), NULL));
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* The dimension's points for @category; for a blank sheet (NULL) the
+ * points when every category has the same, else "a/b/c". */
+static char *
+dimension_points (XpCriteria  *criteria,
+                  XpDimension *dim,
+                  const char  *category)
+{
+  GListModel *cats = xp_criteria_get_categories (criteria);
+  g_autoptr(GString) s = g_string_new (NULL);
+  gboolean same = TRUE;
+  XpDec first = XP_DEC_NONE;
+  char buf[XP_DEC_BUF_SIZE];
+
+  if (category != NULL)
+    return g_strdup (xp_dec_to_buf (xp_dimension_get_max (dim, category), buf));
+  for (guint i = 0; i < g_list_model_get_n_items (cats); i++)
+    {
+      g_autoptr(XpCategory) cat = g_list_model_get_item (cats, i);
+      XpDec max = xp_dimension_get_max (dim, xp_category_get_id (cat));
+
+      if (i == 0)
+        first = max;
+      same = same && max == first;
+      g_string_append_printf (s, "%s%s", i ? "/" : "", xp_dec_to_buf (max, buf));
+    }
+  if (same && first != XP_DEC_NONE)
+    return g_strdup (xp_dec_to_buf (first, buf));
+  return g_strdup (s->str);
+}
+
+static char *
+item_content (XpCriteria *criteria,
+              XpItem     *item,
               const char *category)
 {
   GString *s = g_string_new (NULL);
@@ -553,7 +623,7 @@ item_content (XpItem     *item,
   g_string_append_printf (s, "%s %s", xp_item_get_id (item), label);
   if (cats != NULL && category == NULL)
     {
-      g_autofree char *joined = g_strjoinv (" ", (char **) cats);
+      g_autofree char *joined = category_labels (criteria, cats, "、");
       g_autofree char *e = esc (joined);
 
       g_string_append_printf (s, "<span size=\"smaller\">（仅适用：%s）</span>", e);
@@ -622,12 +692,13 @@ build_sheet (XpReport *self,
                                  ? g_strdup_printf ("%d", xp_branch_get_members (branch))
                                  : g_strdup ("________");
     g_autofree char *secretary = g_strdup (branch && xp_branch_get_secretary (branch) ? xp_branch_get_secretary (branch) : "____________");
+    g_autofree char *boxes = category_boxes (self->criteria);
 
     add_text (self,
-              g_markup_printf_escaped ("党组织名称：%s\n所在单位：%s\n组建方式：%s　　党员数：%s　　党组织书记：%s　　考评日期：______年____月____日",
+              g_markup_printf_escaped ("党组织名称：%s\n所在单位：%s\n组建方式：%s　　党员数：%s　　党组织书记：%s\n考评日期：______年____月____日",
                                        branch ? xp_branch_get_name (branch) : "________________________________",
                                        branch ? xp_branch_get_enterprise (branch) : "________________________________",
-                                       branch ? category_label (self->criteria, category) : "□单独建 □联合建 □挂靠建",
+                                       branch ? category_label (self->criteria, category) : boxes,
                                        members, secretary),
               1.0, PANGO_ALIGN_LEFT, 4);
   }
@@ -649,9 +720,9 @@ build_sheet (XpReport *self,
     add_text (self, g_strdup ("<b>总分：__________　　星级：__________　　分类定级：__________</b>"), 1.0, PANGO_ALIGN_LEFT, 6);
 
   /* columns */
-  headers[n_cols] = "<b>一级指标（分值）</b>"; weights[n_cols++] = 62;
-  headers[n_cols] = "<b>考评内容及评分标准</b>"; weights[n_cols++] = 190;
-  headers[n_cols] = "<b>分值</b>"; weights[n_cols++] = 28;
+  headers[n_cols] = "<b>一级指标（分值）</b>"; weights[n_cols++] = 56;
+  headers[n_cols] = "<b>考评内容及评分标准</b>"; weights[n_cols++] = filled ? 210 : 260;
+  headers[n_cols] = "<b>分值</b>"; weights[n_cols++] = 26;
   first_ev = n_cols;
   if (filled)
     {
@@ -661,17 +732,17 @@ build_sheet (XpReport *self,
 
           g_ptr_array_add (header_store, h);
           headers[n_cols] = h;
-          weights[n_cols++] = 30;
+          weights[n_cols++] = 31;
         }
       headers[n_cols] = "<b>合计</b>"; weights[n_cols++] = 34;
     }
   else
     {
-      headers[n_cols] = "<b>自评分</b>"; weights[n_cols++] = 36;
-      headers[n_cols] = "<b>考评分</b>"; weights[n_cols++] = 36;
+      headers[n_cols] = "<b>自评分</b>"; weights[n_cols++] = 40;
+      headers[n_cols] = "<b>考评分</b>"; weights[n_cols++] = 40;
     }
   n_ev = n_cols - first_ev;
-  headers[n_cols] = "<b>扣分原因</b>"; weights[n_cols++] = filled ? 70 : 110;
+  headers[n_cols] = "<b>扣分原因</b>"; weights[n_cols++] = filled ? 52 : 90;
   table = add_table (self, n_cols, headers, weights);
   for (guint c = 2; c < n_cols - 1; c++)
     table->align[c] = PANGO_ALIGN_CENTER;
@@ -691,11 +762,16 @@ build_sheet (XpReport *self,
           if (category != NULL && !xp_item_applies_to (item, category))
             continue;
           cells = g_new0 (char *, n_cols + 1);
-          cells[0] = first ? g_markup_printf_escaped ("%s（%s）", xp_text_get (xp_dimension_get_label (dim), NULL),
-                                                      xp_dec_to_buf (xp_dimension_get_max (dim, category), buf))
-                           : g_strdup ("");
+          if (first)
+            {
+              g_autofree char *points = dimension_points (self->criteria, dim, category);
+
+              cells[0] = g_markup_printf_escaped ("%s（%s）", xp_text_get (xp_dimension_get_label (dim), NULL), points);
+            }
+          else
+            cells[0] = g_strdup ("");
           first = FALSE;
-          cells[1] = item_content (item, category);
+          cells[1] = item_content (self->criteria, item, category);
           cells[2] = g_strdup (xp_dec_to_buf (xp_item_get_max (item), buf));
           for (guint c = 0; c < n_ev; c++)
             cells[first_ev + c] = g_strdup ("");
@@ -755,7 +831,7 @@ build_sheet (XpReport *self,
           char **cells = g_new0 (char *, n_cols + 1);
 
           cells[0] = i == 0 ? g_strdup_printf ("%s（上限%s）", pass == 0 ? "加分" : "扣分", dec_text (cap, buf)) : g_strdup ("");
-          cells[1] = item_content (item, category);
+          cells[1] = item_content (self->criteria, item, category);
           cells[2] = g_strdup (xp_dec_to_buf (xp_item_get_max (item), buf));
           for (guint c = 0; c < n_ev; c++)
             cells[first_ev + c] = g_strdup ("");
@@ -767,6 +843,8 @@ build_sheet (XpReport *self,
                   g_free (cells[first_ev + e]);
                   cells[first_ev + e] = g_strdup (dec_text (xp_project_get_score (project, branch_id, xp_evaluator_get_id (evaluators->pdata[e]), xp_item_get_id (item)), buf));
                 }
+              g_free (cells[first_ev + evaluators->len]);
+              cells[first_ev + evaluators->len] = g_strdup (dec_text (combine_item (self, group, self_eval, branch_id, xp_item_get_id (item)), buf));
             }
           add_row (self, table, cells, FALSE);
         }
@@ -944,16 +1022,15 @@ content_width (XpReport *self)
 static double
 cells_height (cairo_t     *cr,
               Table       *table,
-              char *const *cells,
-              double       total_width)
+              char *const *cells)
 {
   double h = 0;
   guint n = g_strv_length ((char **) cells);
 
   for (guint c = 0; c < n; c++)
     {
-      double w = n == 1 ? total_width : table->widths[c];
-      g_autoptr(PangoLayout) layout = make_layout (cr, cells[c], 1.0, w - 2 * CELL_PAD,
+      double w = n == 1 ? table->width : table->widths[c];
+      g_autoptr(PangoLayout) layout = make_layout (cr, cells[c], 1.0, w - 2 * CELL_PAD_X,
                                                    n == 1 ? PANGO_ALIGN_LEFT : table->align[c]);
 
       h = MAX (h, layout_height (layout));
@@ -974,9 +1051,10 @@ measure (XpReport *self,
 
       for (guint c = 0; c < table->n_columns; c++)
         sum += table->weights[c];
+      table->width = cw * table->fraction;
       for (guint c = 0; c < table->n_columns; c++)
-        table->widths[c] = cw * table->weights[c] / sum;
-      table->header_height = cells_height (cr, table, table->headers, cw);
+        table->widths[c] = table->width * table->weights[c] / sum;
+      table->header_height = cells_height (cr, table, table->headers);
     }
   for (guint i = 0; i < self->blocks->len; i++)
     {
@@ -989,7 +1067,7 @@ measure (XpReport *self,
           block->height = layout_height (layout) + block->space_after;
         }
       else if (block->kind == BLOCK_ROW)
-        block->height = cells_height (cr, block->table, block->cells, cw);
+        block->height = cells_height (cr, block->table, block->cells);
       else
         block->height = 0;
     }
@@ -1071,8 +1149,8 @@ draw_cells (XpReport    *self,
 
   for (guint c = 0; c < n; c++)
     {
-      double w = n == 1 ? content_width (self) : table->widths[c];
-      g_autoptr(PangoLayout) layout = make_layout (cr, cells[c], 1.0, w - 2 * CELL_PAD,
+      double w = n == 1 ? table->width : table->widths[c];
+      g_autoptr(PangoLayout) layout = make_layout (cr, cells[c], 1.0, w - 2 * CELL_PAD_X,
                                                    n == 1 ? PANGO_ALIGN_LEFT : table->align[c]);
 
       cairo_rectangle (cr, x, y, w, height);
@@ -1084,7 +1162,7 @@ draw_cells (XpReport    *self,
       cairo_set_source_rgb (cr, 0, 0, 0);
       cairo_set_line_width (cr, 0.6);
       cairo_stroke (cr);
-      cairo_move_to (cr, x + CELL_PAD, y + CELL_PAD);
+      cairo_move_to (cr, x + CELL_PAD_X, y + CELL_PAD);
       pango_cairo_show_layout (cr, layout);
       x += w;
     }

@@ -1,0 +1,110 @@
+#!/bin/sh
+# test-cli.sh — xingping-cli's commands, exit codes and refusals
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Needs XINGPING_CLI (the built binary) and XINGPING_SOURCE_ROOT, both set
+# by tests/meson.build.  Prints TAP.
+
+set -u
+
+cli=${XINGPING_CLI:?XINGPING_CLI is not set}
+src=${XINGPING_SOURCE_ROOT:?XINGPING_SOURCE_ROOT is not set}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT INT TERM
+
+n=0
+failed=0
+
+ok () {
+  n=$((n + 1))
+  echo "ok $n - $1"
+}
+
+not_ok () {
+  n=$((n + 1))
+  failed=$((failed + 1))
+  echo "not ok $n - $1"
+  sed 's/^/# /' "$tmp/out" "$tmp/err" 2>/dev/null | head -20
+}
+
+# expect STATUS DESCRIPTION -- COMMAND...: runs it, stdout in $tmp/out,
+# stderr in $tmp/err, and checks the exit status.
+expect () {
+  want=$1 desc=$2
+  shift 3
+  "$@" >"$tmp/out" 2>"$tmp/err"
+  got=$?
+  if [ "$got" -eq "$want" ]; then
+    ok "$desc (exit $got)"
+  else
+    not_ok "$desc: exit $got, expected $want"
+  fi
+}
+
+check () {
+  desc=$1
+  shift
+  if "$@"; then ok "$desc"; else not_ok "$desc"; fi
+}
+
+# ---- usage: 2
+expect 0 "--help" -- "$cli" --help
+check "--help lists the commands" grep -q "validate" "$tmp/out"
+expect 2 "no command" -- "$cli"
+expect 2 "unknown command" -- "$cli" frobnicate
+expect 2 "rank without a project" -- "$cli" rank
+expect 2 "unknown option" -- "$cli" rank "$src/data/examples/sample.xingping" --no-such-option
+expect 2 "new without -o" -- "$cli" new --criteria "$src/data/criteria/default.xml"
+
+# ---- validate
+expect 0 "validate the default scheme" -- "$cli" validate "$src/data/criteria/default.xml"
+check "validate prints a summary" test -s "$tmp/out"
+expect 1 "validate a missing file" -- "$cli" validate "$tmp/nothing.xml"
+expect 1 "validate a file with a schema error" -- "$cli" validate "$src/tests/data/criteria/schema-error.xml"
+check "the error names the file" grep -q "schema-error.xml" "$tmp/err"
+for f in xxe-file xxe-net billion-laughs; do
+  expect 1 "validate $f.xml is refused" -- "$cli" validate "$src/tests/data/criteria/$f.xml"
+  if grep -q "root:" "$tmp/out" "$tmp/err"; then
+    not_ok "$f.xml: /etc/passwd content appeared in the output"
+  else
+    ok "$f.xml: no /etc/passwd content in the output"
+  fi
+done
+
+# ---- rank
+expect 0 "rank the sample to stdout" -- "$cli" rank "$src/data/examples/sample.xingping" --json -
+check "ranked JSON on stdout has the format" grep -q '"format": "xingping-ranking"' "$tmp/out"
+check "ranked JSON has ranks" grep -q '"rank": 1,' "$tmp/out"
+check "no binary-float noise in the numbers" sh -c "! grep -Eq '[0-9]\\.[0-9]*(9999|0000)[0-9]' '$tmp/out'"
+expect 0 "rank the sample to a file" -- "$cli" rank "$src/data/examples/sample.xingping" --json "$tmp/ranking.json"
+check "the ranking file was written" grep -q '"format": "xingping-ranking"' "$tmp/ranking.json"
+
+printf '{"format": "xingping-project", "version": 1,' >"$tmp/broken.xingping"
+expect 1 "rank a truncated project" -- "$cli" rank "$tmp/broken.xingping" --json "$tmp/broken.json"
+check "no ranking written for it" test ! -e "$tmp/broken.json"
+check "the error names the file" grep -q "broken.xingping" "$tmp/err"
+
+# ---- new + info
+expect 0 "new with a branch list" -- "$cli" new --criteria "$src/data/criteria/default.xml" \
+  --branches "$src/tests/data/branches.csv" -o "$tmp/p.xingping"
+check "the project was written" test -s "$tmp/p.xingping"
+expect 0 "info on the new project" -- "$cli" info "$tmp/p.xingping"
+check "info counts 3 branches" grep -q "3" "$tmp/out"
+expect 0 "rank the new project" -- "$cli" rank "$tmp/p.xingping" --json -
+check "a quoted CSV field survives" grep -q '"联合党支部, 二"' "$tmp/out"
+check "nothing complete yet" grep -q '"complete": 0' "$tmp/out"
+
+expect 1 "new with an unknown category in the CSV" -- "$cli" new --criteria "$src/data/criteria/default.xml" \
+  --branches "$src/tests/data/branches-bad-category.csv" -o "$tmp/bad.xingping"
+check "no project written for it" test ! -e "$tmp/bad.xingping"
+check "the error names the row and branch" grep -q "b002" "$tmp/err"
+expect 1 "new with a duplicate branch id in the CSV" -- "$cli" new --criteria "$src/data/criteria/default.xml" \
+  --branches "$src/tests/data/branches-dup.csv" -o "$tmp/dup.xingping"
+check "no project written for it" test ! -e "$tmp/dup.xingping"
+expect 1 "new with invalid criteria" -- "$cli" new --criteria "$src/tests/data/criteria/xxe-file.xml" -o "$tmp/x.xingping"
+check "no project written for it" test ! -e "$tmp/x.xingping"
+check "no temporary files left behind" sh -c "! ls '$tmp' | grep -q 'bad.xingping\\|dup.xingping\\|x.xingping'"
+
+echo "1..$n"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,708 @@
+/* test-project-io.c — the project file: round trip, load errors, atomic save
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The load-error tests start from the canonical text of a project built
+ * in code, break one thing, and check that the message names the file,
+ * the line of the broken value and the branch, evaluator and item.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+
+#include <glib/gstdio.h>
+
+#include "xp-criteria.h"
+#include "xp-decimal.h"
+#include "xp-project.h"
+
+static const char *self_exe;
+
+#define CRITERIA_XML \
+  "<?xml version='1.0' encoding='UTF-8'?>\n" \
+  "<criteria xmlns='urn:xingping:criteria:1' id='io' version='2026.1'>\n" \
+  "<title>测试 \"引号\" &amp; 标准</title>\n" \
+  "<categories>\n" \
+  "<category id='standalone'><label>单独建</label></category>\n" \
+  "<category id='joint'><label>联合建</label></category>\n" \
+  "</categories>\n" \
+  "<dimension id='D1'><label>d1</label>\n" \
+  "<item id='D1.1' max='10'><label>i</label></item>\n" \
+  "<item id='D1.2' max='10' categories='joint'><label>i</label></item>\n" \
+  "</dimension>\n" \
+  "<dimension id='D2'><label>d2</label>\n" \
+  "<item id='D2.1' max='20' step='0.25'><label>i</label></item>\n" \
+  "</dimension>\n" \
+  "<bonus cap='3'><item id='B1' max='2'><label>b</label></item></bonus>\n" \
+  "<vetoes><veto id='V1' stars-max='2'><label>v</label></veto></vetoes>\n" \
+  "<stars><star level='2' min='60'/><star level='1' min='0'/></stars>\n" \
+  "<grades><grade id='ok' min-stars='0'><label>ok</label></grade></grades>\n" \
+  "</criteria>\n"
+
+/* ---------------------------------------------------------------- helpers */
+
+static XpDec
+dec (const char *text)
+{
+  XpDec v = 0;
+
+  g_assert_true (xp_dec_parse (text, -1, &v));
+  return v;
+}
+
+static void
+set (XpProject  *p,
+     const char *b,
+     const char *e,
+     const char *item,
+     const char *value)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok = xp_project_set_score (p, b, e, item, dec (value), &error);
+
+  g_assert_no_error (error);
+  g_assert_true (ok);
+}
+
+static XpProject *
+sample_project (void)
+{
+  g_autoptr(GBytes) xml = g_bytes_new_static (CRITERIA_XML, strlen (CRITERIA_XML));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XpCriteria) criteria = xp_criteria_new_from_bytes (xml, "io.xml", &error);
+  XpProject *p;
+  static const char *evaluators[][3] = {
+    { "e1", "张三", "group" }, { "e2", "李四 \"Li\"", "group" }, { "self", "自评", "self" },
+  };
+
+  g_assert_no_error (error);
+  p = xp_project_new (criteria);
+  xp_project_set_title (p, "2026年度 \"星评\"\n第二行");
+  for (guint i = 0; i < G_N_ELEMENTS (evaluators); i++)
+    {
+      XpRole role;
+      g_autoptr(XpEvaluator) e = NULL;
+
+      g_assert_true (xp_role_from_string (evaluators[i][2], &role));
+      e = xp_evaluator_new (evaluators[i][0], evaluators[i][1], role);
+      g_assert_true (xp_project_add_evaluator (p, e, &error));
+      g_assert_no_error (error);
+    }
+
+  {
+    g_autoptr(XpBranch) b = xp_branch_new ("b1");
+    const char *vetoes[] = { "V1", NULL };
+
+    xp_branch_set_name (b, "第一党支部");
+    xp_branch_set_enterprise (b, "某某科技有限公司");
+    xp_branch_set_category (b, "standalone");
+    xp_branch_set_members (b, 12);
+    xp_branch_set_secretary (b, "王五");
+    xp_branch_set_founded (b, "2019-05");
+    xp_branch_set_previous_stars (b, 3);
+    xp_branch_set_vetoes (b, vetoes);
+    g_assert_true (xp_project_add_branch (p, b, &error));
+    g_assert_no_error (error);
+  }
+  {
+    g_autoptr(XpBranch) b = xp_branch_new ("b2");
+
+    xp_branch_set_name (b, "联合党支部");
+    xp_branch_set_enterprise (b, "甲公司、乙公司");
+    xp_branch_set_category (b, "joint");
+    g_assert_true (xp_project_add_branch (p, b, &error));
+    g_assert_no_error (error);
+  }
+
+  set (p, "b1", "e1", "D1.1", "4.5");
+  set (p, "b1", "e1", "D2.1", "17.75");
+  set (p, "b1", "e1", "B1", "1.5");
+  set (p, "b1", "e2", "D1.1", "10");
+  set (p, "b1", "e2", "D2.1", "0");
+  set (p, "b1", "self", "D1.1", "9");
+  set (p, "b2", "e1", "D1.1", "3");
+  set (p, "b2", "e1", "D1.2", "0.5");
+  set (p, "b2", "e2", "D2.1", "19.25");
+  xp_project_set_note (p, "b1", "e1", "D1.1", "台账不全，\"会议记录\"缺两次\n另：\t制度未上墙");
+  xp_project_set_note (p, "b2", "e2", "D2.1", "good");
+  return p;
+}
+
+static char *
+canonical_text (void)
+{
+  g_autoptr(XpProject) p = sample_project ();
+  g_autoptr(GBytes) bytes = xp_project_to_bytes (p);
+
+  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+static XpProject *
+load_text (const char  *text,
+           gssize       len,
+           GError     **error)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (text, len < 0 ? strlen (text) : (gsize) len);
+
+  return xp_project_new_from_bytes (bytes, "p.xingping", error);
+}
+
+static int
+line_at (const char *text,
+         const char *at)
+{
+  int line = 1;
+
+  for (const char *p = text; p < at; p++)
+    line += (*p == '\n');
+  return line;
+}
+
+/* Replaces the first @old found after @anchor (or from the start) with
+ * @new; *line gets the line where the replacement starts. */
+static char *
+mutate (const char *text,
+        const char *anchor,
+        const char *old,
+        const char *new,
+        int        *line)
+{
+  const char *from = anchor ? strstr (text, anchor) : text;
+  const char *at;
+  GString *s;
+
+  g_assert_nonnull (from);
+  at = strstr (from, old);
+  g_assert_nonnull (at);
+  s = g_string_new_len (text, at - text);
+  g_string_append (s, new);
+  g_string_append (s, at + strlen (old));
+  if (line)
+    *line = line_at (text, at);
+  return g_string_free (s, FALSE);
+}
+
+/* Loads @text, which must fail; the message must contain each of the
+ * NULL-terminated strings and, when @line > 0, "p.xingping:LINE:". */
+static void
+expect_failure (const char *text,
+                int         line,
+                ...)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XpProject) p = load_text (text, -1, &error);
+  va_list args;
+  const char *needle;
+
+  g_assert_null (p);
+  g_assert_nonnull (error);
+  g_assert_true (error->domain == XP_ERROR);
+  g_test_message ("message: %s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, "p.xingping"));
+  if (line > 0)
+    {
+      g_autofree char *where = g_strdup_printf ("p.xingping:%d:", line);
+
+      if (!g_str_has_prefix (error->message, where))
+        g_error ("expected %s in “%s”", where, error->message);
+    }
+  va_start (args, line);
+  while ((needle = va_arg (args, const char *)) != NULL)
+    if (strstr (error->message, needle) == NULL)
+      g_error ("expected “%s” in “%s”", needle, error->message);
+  va_end (args);
+}
+
+/* ------------------------------------------------------------- round trip */
+
+static void
+test_round_trip (void)
+{
+  g_autoptr(XpProject) p = sample_project ();
+  g_autoptr(GBytes) first = xp_project_to_bytes (p);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XpProject) q = xp_project_new_from_bytes (first, "first", &error);
+  g_autoptr(GBytes) second = NULL;
+  XpCriteria *cp, *cq;
+  const char *text;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (q);
+  second = xp_project_to_bytes (q);
+  g_assert_true (g_bytes_equal (first, second));
+
+  text = g_bytes_get_data (first, NULL);
+  g_assert_true (g_str_has_suffix (text, "}\n") || g_bytes_get_size (first) > 0);
+  g_assert_true (g_utf8_validate (text, g_bytes_get_size (first), NULL));
+  g_assert_nonnull (strstr (text, "\"format\": \"xingping-project\""));
+  g_assert_nonnull (strstr (text, "17.75"));
+  g_assert_null (strstr (text, "17.7499"));
+
+  cp = xp_project_get_criteria (p);
+  cq = xp_project_get_criteria (q);
+  g_assert_cmpstr (xp_criteria_get_sha256 (cp), ==, xp_criteria_get_sha256 (cq));
+  g_assert_true (g_bytes_equal (xp_criteria_get_xml (cp), xp_criteria_get_xml (cq)));
+  g_assert_cmpstr (xp_project_get_title (q), ==, "2026年度 \"星评\"\n第二行");
+
+  /* every score and note equal, including the unscored ones */
+  for (guint b = 0; b < 2; b++)
+    for (guint e = 0; e < 3; e++)
+      for (guint i = 0; i < xp_criteria_get_n_items (cp); i++)
+        {
+          const char *bid = (const char *[]) { "b1", "b2" }[b];
+          const char *eid = (const char *[]) { "e1", "e2", "self" }[e];
+          const char *iid = xp_item_get_id (xp_criteria_get_item (cp, i));
+
+          g_assert_cmpint (xp_project_get_score (p, bid, eid, iid), ==,
+                           xp_project_get_score (q, bid, eid, iid));
+          g_assert_cmpstr (xp_project_get_note (p, bid, eid, iid), ==,
+                           xp_project_get_note (q, bid, eid, iid));
+        }
+  g_assert_cmpint (xp_project_get_score (q, "b1", "e1", "D2.1"), ==, dec ("17.75"));
+  g_assert_cmpint (xp_project_get_score (q, "b2", "e1", "D1.2"), ==, dec ("0.5"));
+  g_assert_cmpint (xp_project_get_score (q, "b1", "e2", "D2.1"), ==, 0);
+  g_assert_cmpint (xp_project_get_score (q, "b1", "e2", "B1"), ==, XP_DEC_NONE);
+  g_assert_cmpstr (xp_project_get_note (q, "b1", "e1", "D1.1"), ==, "台账不全，\"会议记录\"缺两次\n另：\t制度未上墙");
+
+  {
+    XpBranch *b1 = xp_project_lookup_branch (q, "b1");
+    XpEvaluator *e2 = xp_project_lookup_evaluator (q, "e2");
+
+    g_assert_cmpstr (xp_branch_get_name (b1), ==, "第一党支部");
+    g_assert_cmpstr (xp_branch_get_enterprise (b1), ==, "某某科技有限公司");
+    g_assert_cmpstr (xp_branch_get_category (b1), ==, "standalone");
+    g_assert_cmpint (xp_branch_get_members (b1), ==, 12);
+    g_assert_cmpstr (xp_branch_get_secretary (b1), ==, "王五");
+    g_assert_cmpstr (xp_branch_get_founded (b1), ==, "2019-05");
+    g_assert_cmpint (xp_branch_get_previous_stars (b1), ==, 3);
+    g_assert_true (xp_branch_has_veto (b1, "V1"));
+    g_assert_cmpint (xp_branch_get_members (xp_project_lookup_branch (q, "b2")), ==, -1);
+    g_assert_cmpstr (xp_evaluator_get_name (e2), ==, "李四 \"Li\"");
+    g_assert_cmpint (xp_evaluator_get_role (xp_project_get_self_evaluator (q)), ==, XP_ROLE_SELF);
+    g_assert_cmpstr (xp_evaluator_get_id (xp_project_get_self_evaluator (q)), ==, "self");
+  }
+}
+
+/* ------------------------------------------------------------ load errors */
+
+static void
+test_error_unknown_ids (void)
+{
+  g_autofree char *text = canonical_text ();
+  int line;
+
+  {
+    g_autofree char *bad = mutate (text, "\"scores\"", "\"b1\"", "\"b9\"", &line);
+    expect_failure (bad, line, "b9", NULL);
+  }
+  {
+    g_autofree char *bad = mutate (text, "\"scores\"", "\"e1\"", "\"e9\"", &line);
+    expect_failure (bad, line, "b1", "e9", NULL);
+  }
+  {
+    g_autofree char *bad = mutate (text, "\"scores\"", "\"D1.1\"", "\"D9.9\"", &line);
+    expect_failure (bad, line, "b1", "e1", "D9.9", NULL);
+  }
+  {
+    /* a note for an unknown item is refused too */
+    g_autofree char *bad = mutate (text, "\"notes\"", "\"D1.1\"", "\"D9.9\"", &line);
+    expect_failure (bad, line, "b1", "e1", "D9.9", NULL);
+  }
+}
+
+static void
+test_error_values (void)
+{
+  g_autofree char *text = canonical_text ();
+  int line;
+
+  {
+    /* D1.1 max 10: 10.5 is above; never clamped to 10 */
+    g_autofree char *bad = mutate (text, "\"scores\"", "\"D1.1\": 4.5", "\"D1.1\": 10.5", &line);
+    expect_failure (bad, line, "b1", "e1", "D1.1", "10.5", NULL);
+  }
+  {
+    g_autofree char *bad = mutate (text, "\"scores\"", "\"D1.1\": 4.5", "\"D1.1\": -0.5", &line);
+    expect_failure (bad, line, "b1", "e1", "D1.1", "-0.5", NULL);
+  }
+  {
+    /* step 0.5 */
+    g_autofree char *bad = mutate (text, "\"scores\"", "\"D1.1\": 4.5", "\"D1.1\": 4.25", &line);
+    expect_failure (bad, line, "b1", "e1", "D1.1", "4.25", NULL);
+  }
+  {
+    /* D2.1 step 0.25: 17.8 is off-step */
+    g_autofree char *bad = mutate (text, "\"scores\"", "17.75", "17.8", &line);
+    expect_failure (bad, line, "b1", "e1", "D2.1", NULL);
+  }
+  {
+    /* D1.2 is joint-only; b1 is standalone */
+    g_autofree char *bad = mutate (text, "\"scores\"", "\"D1.1\": 4.5", "\"D1.2\": 4.5", &line);
+    expect_failure (bad, line, "b1", "e1", "D1.2", NULL);
+  }
+  {
+    /* wrong type: a string score */
+    g_autofree char *bad = mutate (text, "\"scores\"", "\"D1.1\": 4.5", "\"D1.1\": \"4.5\"", &line);
+    expect_failure (bad, line, "b1", "e1", "D1.1", NULL);
+  }
+  {
+    g_autofree char *bad = mutate (text, "\"scores\"", "\"D1.1\": 4.5", "\"D1.1\": true", &line);
+    expect_failure (bad, line, "b1", "e1", "D1.1", NULL);
+  }
+  {
+    /* more than six decimal places: refused, never rounded */
+    g_autofree char *bad = mutate (text, "\"scores\"", "\"D1.1\": 4.5", "\"D1.1\": 4.5000001", &line);
+    expect_failure (bad, line, "b1", "e1", "D1.1", "4.5000001", NULL);
+  }
+  {
+    /* an exponent that is still an exact decimal is the same number */
+    g_autofree char *ok = mutate (text, "\"scores\"", "\"D1.1\": 4.5", "\"D1.1\": 1e1", NULL);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(XpProject) p = load_text (ok, -1, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (xp_project_get_score (p, "b1", "e1", "D1.1"), ==, 10 * XP_DEC_UNIT);
+  }
+  {
+    g_autofree char *bad = mutate (text, "\"members\"", "12", "\"12\"", &line);
+    expect_failure (bad, line, "members", NULL);
+  }
+  {
+    g_autofree char *bad = mutate (text, "\"evaluators\"", "\"group\"", "\"boss\"", &line);
+    expect_failure (bad, line, "boss", NULL);
+  }
+  {
+    g_autofree char *bad = mutate (text, NULL, "\"version\": 1", "\"version\": \"1\"", &line);
+    expect_failure (bad, line, "version", NULL);
+  }
+  {
+    g_autofree char *bad = mutate (text, NULL, "\"category\": \"standalone\"", "\"category\": \"nowhere\"", &line);
+    /* the line is the branch's (the object), not the member's */
+    expect_failure (bad, 0, "b1", "nowhere", NULL);
+  }
+  {
+    g_autofree char *bad = mutate (text, NULL, "\"V1\"", "\"V9\"", &line);
+    expect_failure (bad, 0, "b1", "V9", NULL);
+  }
+}
+
+static void
+test_error_structure (void)
+{
+  g_autofree char *text = canonical_text ();
+  int line;
+
+  {
+    /* b2 renamed b1: a duplicate branch id, on b2's line */
+    g_autofree char *bad = mutate (text, "\"branches\"", "\"id\": \"b2\"", "\"id\": \"b1\"", &line);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(XpProject) p = load_text (bad, -1, &error);
+
+    g_assert_null (p);
+    g_assert_nonnull (strstr (error->message, "b1"));
+    g_assert_nonnull (strstr (error->message, "twice"));
+  }
+  {
+    /* duplicate JSON key on one line */
+    g_autofree char *bad = mutate (text, NULL, "\"version\": 1,", "\"version\": 1, \"version\": 1,", &line);
+    expect_failure (bad, line, "version", NULL);
+  }
+  {
+    /* duplicate item key inside a sheet */
+    g_autofree char *bad = mutate (text, "\"scores\"", "\"D1.1\": 4.5,", "\"D1.1\": 4.5, \"D1.1\": 5,", &line);
+    expect_failure (bad, line, "D1.1", NULL);
+  }
+  {
+    /* sha256 one digit off */
+    const char *sha = strstr (text, "\"sha256\": \"") + strlen ("\"sha256\": \"");
+    g_autofree char *bad = g_strdup (text);
+
+    bad[sha - text] = sha[0] == '0' ? '1' : '0';
+    line = line_at (text, sha);
+    expect_failure (bad, line, "sha256", NULL);
+  }
+  {
+    /* the criteria edited but the digest kept */
+    g_autofree char *bad = mutate (text, "\"xml\"", "max='20'", "max='30'", NULL);
+    expect_failure (bad, 0, "sha256", NULL);
+  }
+  {
+    /* a second self evaluator */
+    g_autofree char *bad = mutate (text, "\"evaluators\"", "\"group\"", "\"self\"", NULL);
+    /* e1 is now self; the error is on the second self evaluator's line */
+    line = line_at (text, strstr (text, "\"id\": \"self\""));
+    expect_failure (bad, line, "e1", "self", NULL);
+  }
+  {
+    g_autofree char *bad = mutate (text, NULL, "\"xingping-project\"", "\"xingping-ranking\"", &line);
+    expect_failure (bad, line, "xingping-ranking", NULL);
+  }
+  {
+    /* truncated: the first half of the file */
+    g_autofree char *bad = g_strndup (text, strlen (text) / 2);
+    expect_failure (bad, 0, NULL);
+  }
+  {
+    /* truncated by one byte: the closing brace */
+    g_autofree char *bad = g_strndup (text, strlen (text) - 2);
+    expect_failure (bad, 0, NULL);
+  }
+  {
+    /* trailing garbage */
+    g_autofree char *bad = g_strconcat (text, "x", NULL);
+    expect_failure (bad, 0, NULL);
+  }
+  expect_failure ("", 0, NULL);
+  expect_failure ("   \n", 0, NULL);
+  expect_failure ("[]", 1, NULL);
+  {
+    /* invalid UTF-8 inside a string */
+    g_autofree char *bad = mutate (text, "\"title\"", "星评", "\xff\xfe", &line);
+    expect_failure (bad, line, NULL);
+  }
+  {
+    /* NUL byte */
+    g_autoptr(GError) error = NULL;
+    g_autofree char *bad = g_strdup (text);
+    g_autoptr(XpProject) p = NULL;
+
+    bad[strlen (text) / 3] = '\0';
+    p = load_text (bad, strlen (text), &error);
+    g_assert_null (p);
+    g_assert_nonnull (error);
+  }
+}
+
+static void
+test_error_files (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("xp-io-XXXXXX", &error);
+  g_autofree char *empty = g_build_filename (dir, "empty.xingping", NULL);
+  g_autofree char *missing = g_build_filename (dir, "missing.xingping", NULL);
+  XpProject *p;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+
+  p = xp_project_new_from_file (empty, &error);
+  g_assert_null (p);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "empty.xingping"));
+  g_clear_error (&error);
+
+  p = xp_project_new_from_file (dir, &error);
+  g_assert_null (p);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, dir));
+  g_clear_error (&error);
+
+  p = xp_project_new_from_file (missing, &error);
+  g_assert_null (p);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "missing.xingping"));
+  g_clear_error (&error);
+
+  g_unlink (empty);
+  g_rmdir (dir);
+}
+
+/* ------------------------------------------------------------ atomic save */
+
+static XpProject *
+new_version (void)
+{
+  XpProject *p = sample_project ();
+
+  xp_project_set_title (p, "新版本");
+  set (p, "b2", "e1", "D2.1", "20");
+  xp_project_set_note (p, "b2", "e1", "D2.1", "满分");
+  return p;
+}
+
+/* The child: save the new version over @path, with whatever
+ * XINGPING_SAVE_ABORT_AT the parent set. */
+static int
+save_child (const char *path)
+{
+  g_autoptr(XpProject) p = new_version ();
+  g_autoptr(GError) error = NULL;
+
+  if (!xp_project_save_to_file (p, path, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  return 0;
+}
+
+static GBytes *
+load_and_serialise (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XpProject) p = xp_project_new_from_file (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (p);
+  return xp_project_to_bytes (p);
+}
+
+static void
+test_atomic_save (void)
+{
+  g_autoptr(XpProject) old = sample_project ();
+  g_autoptr(XpProject) newer = new_version ();
+  g_autoptr(GBytes) old_bytes = xp_project_to_bytes (old);
+  g_autoptr(GBytes) new_bytes = xp_project_to_bytes (newer);
+  guint n_old = 0, n_new = 0, n_interrupted = 0;
+  int n;
+
+  g_assert_false (g_bytes_equal (old_bytes, new_bytes));
+
+  for (n = 1; n < 100; n++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *dir = g_dir_make_tmp ("xp-save-XXXXXX", &error);
+      g_autofree char *path = g_build_filename (dir, "p.xingping", NULL);
+      g_autofree char *backup = g_strconcat (path, "~", NULL);
+      g_autofree char *abort_at = g_strdup_printf ("%d", n);
+      const char *argv[] = { self_exe, "--save-child", path, NULL };
+      g_auto(GStrv) envp = g_get_environ ();
+      g_autofree char *err = NULL;
+      g_autoptr(GBytes) on_disk = NULL;
+      int status = 0;
+
+      g_assert_no_error (error);
+      /* an existing file, saved twice so it already has a backup */
+      g_assert_true (xp_project_save_to_file (old, path, &error));
+      g_assert_true (xp_project_save_to_file (old, path, &error));
+      g_assert_no_error (error);
+
+      envp = g_environ_setenv (envp, "XINGPING_SAVE_ABORT_AT", abort_at, TRUE);
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_DEFAULT,
+                                   NULL, NULL, NULL, &err, &status, &error));
+      g_assert_no_error (error);
+
+      on_disk = load_and_serialise (path);
+      if (g_bytes_equal (on_disk, old_bytes))
+        n_old++;
+      else if (g_bytes_equal (on_disk, new_bytes))
+        n_new++;
+      else
+        g_error ("step %d: the file is neither the old nor the new project", n);
+
+      if (g_file_test (backup, G_FILE_TEST_EXISTS))
+        {
+          g_autoptr(GBytes) b = load_and_serialise (backup);
+
+          g_assert_true (g_bytes_equal (b, old_bytes) || g_bytes_equal (b, new_bytes));
+        }
+
+      /* clean up, whatever the child left */
+      {
+        GDir *d = g_dir_open (dir, 0, NULL);
+        const char *name;
+
+        while ((name = g_dir_read_name (d)) != NULL)
+          {
+            g_autofree char *f = g_build_filename (dir, name, NULL);
+            g_unlink (f);
+          }
+        g_dir_close (d);
+        g_rmdir (dir);
+      }
+
+      if (g_spawn_check_wait_status (status, NULL))
+        {
+          /* the save ran to its end: the new content is there */
+          g_assert_true (g_bytes_equal (on_disk, new_bytes));
+          break;
+        }
+      g_assert_true (WIFEXITED (status));
+      g_assert_cmpint (WEXITSTATUS (status), ==, 99);
+      g_assert_nonnull (strstr (err, "interrupted"));
+      n_interrupted++;
+    }
+
+  g_test_message ("%u interrupted saves: %u left the old file, %u the new", n_interrupted, n_old, n_new);
+  g_assert_cmpint (n, <, 100);
+  g_assert_cmpuint (n_interrupted, >=, 4);
+  g_assert_cmpuint (n_old, >=, 1);
+  g_assert_cmpuint (n_new, >=, 1);   /* the run that completed */
+}
+
+static void
+test_save_read_only (void)
+{
+  g_autoptr(XpProject) old = sample_project ();
+  g_autoptr(XpProject) newer = new_version ();
+  g_autoptr(GBytes) old_bytes = xp_project_to_bytes (old);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("xp-ro-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "p.xingping", NULL);
+  g_autofree char *probe = g_build_filename (dir, "probe", NULL);
+  g_autofree char *nodir = g_build_filename (dir, "no-such-dir", "p.xingping", NULL);
+  g_autoptr(GBytes) on_disk = NULL;
+  gboolean writable;
+
+  g_assert_no_error (error);
+  g_assert_true (xp_project_save_to_file (old, path, &error));
+  g_assert_no_error (error);
+
+  /* a folder that does not exist */
+  g_assert_false (xp_project_save_to_file (newer, nodir, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "no-such-dir"));
+  g_clear_error (&error);
+
+  /* the path is a folder */
+  g_assert_false (xp_project_save_to_file (newer, dir, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  g_assert_cmpint (g_chmod (dir, 0555), ==, 0);
+  writable = g_file_set_contents (probe, "x", 1, NULL);
+  if (writable)
+    {
+      g_unlink (probe);
+      g_chmod (dir, 0755);
+      g_unlink (path);
+      g_rmdir (dir);
+      g_test_skip ("running as root: a read-only folder is still writable");
+      return;
+    }
+
+  g_assert_false (xp_project_save_to_file (newer, path, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, path));
+  on_disk = load_and_serialise (path);
+  g_assert_true (g_bytes_equal (on_disk, old_bytes));
+
+  g_chmod (dir, 0755);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  self_exe = argv[0];
+  if (argc == 3 && strcmp (argv[1], "--save-child") == 0)
+    return save_child (argv[2]);
+
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/project-io/round-trip", test_round_trip);
+  g_test_add_func ("/project-io/errors/unknown-ids", test_error_unknown_ids);
+  g_test_add_func ("/project-io/errors/values", test_error_values);
+  g_test_add_func ("/project-io/errors/structure", test_error_structure);
+  g_test_add_func ("/project-io/errors/files", test_error_files);
+  g_test_add_func ("/project-io/save/atomic", test_atomic_save);
+  g_test_add_func ("/project-io/save/read-only", test_save_read_only);
+
+  return g_test_run ();
+}

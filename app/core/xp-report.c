@@ -12,6 +12,9 @@
 #include "config.h"
 
 #include <cairo-pdf.h>
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
 #include <pango/pangocairo.h>
 #include <string.h>
 
@@ -1428,15 +1431,30 @@ xp_report_write_pdf (XpReport    *self,
                      const char  *path,
                      GError     **error)
 {
+  g_autofree char *tmp = NULL;
   cairo_surface_t *surface;
   cairo_t *cr;
   cairo_status_t status;
   guint n_pages;
+  int fd;
 
   g_return_val_if_fail (XP_IS_REPORT (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  surface = cairo_pdf_surface_create (path, self->width, self->height);
+  /* Write beside the target and rename: a failure leaves no half PDF. */
+  tmp = g_strdup_printf ("%s.tmp-XXXXXX", path);
+  fd = g_mkstemp (tmp);
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, XP_ERROR, XP_ERROR_IO, "Could not write %s: %s — check that the folder exists and is writable",
+                   path, g_strerror (saved));
+      return FALSE;
+    }
+  close (fd);
+
+  surface = cairo_pdf_surface_create (tmp, self->width, self->height);
   cr = cairo_create (surface);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, self->title ? self->title : "");
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Xingping " PACKAGE_VERSION);
@@ -1452,8 +1470,18 @@ xp_report_write_pdf (XpReport    *self,
   cairo_surface_destroy (surface);
   if (status != CAIRO_STATUS_SUCCESS)
     {
-      g_set_error (error, XP_ERROR, XP_ERROR_IO, "Could not write %s: %s — check that the folder exists and is writable",
+      g_unlink (tmp);
+      g_set_error (error, XP_ERROR, XP_ERROR_IO, "Could not write %s: %s — check the free space and permissions",
                    path, cairo_status_to_string (status));
+      return FALSE;
+    }
+  if (g_rename (tmp, path) != 0)
+    {
+      int saved = errno;
+
+      g_unlink (tmp);
+      g_set_error (error, XP_ERROR, XP_ERROR_IO, "Could not write %s: %s — check that the folder is writable",
+                   path, g_strerror (saved));
       return FALSE;
     }
   return TRUE;

@@ -106,5 +106,22 @@ expect 1 "new with invalid criteria" -- "$cli" new --criteria "$src/tests/data/c
 check "no project written for it" test ! -e "$tmp/x.xingping"
 check "no temporary files left behind" sh -c "! ls '$tmp' | grep -q 'bad.xingping\\|dup.xingping\\|x.xingping'"
 
+# ---- report
+sample="$src/data/examples/sample.xingping"
+expect 2 "report without --kind" -- "$cli" report "$sample" --pdf "$tmp/r.pdf"
+expect 2 "report with an unknown kind" -- "$cli" report "$sample" --kind poster --pdf "$tmp/r.pdf"
+expect 2 "report without --pdf" -- "$cli" report "$sample" --kind ranking
+for kind in ranking stars sheets; do
+  expect 0 "report --kind $kind" -- "$cli" report "$sample" --kind "$kind" --pdf "$tmp/$kind.pdf"
+  check "the $kind PDF was written" sh -c "head -c 5 '$tmp/$kind.pdf' | grep -q '%PDF-'"
+done
+expect 0 "report --kind sheets --branch" -- "$cli" report "$sample" --kind sheets --branch b001 --pdf "$tmp/one.pdf"
+expect 0 "report --kind blank from criteria" -- "$cli" report "$src/data/criteria/default.xml" --kind blank --pdf "$tmp/blank.pdf"
+check "the blank PDF was written" sh -c "head -c 5 '$tmp/blank.pdf' | grep -q '%PDF-'"
+expect 1 "report for an unknown branch" -- "$cli" report "$sample" --kind sheets --branch nope --pdf "$tmp/nope.pdf"
+check "no PDF written for it" test ! -e "$tmp/nope.pdf"
+expect 1 "report into a missing folder" -- "$cli" report "$sample" --kind ranking --pdf "$tmp/no/such/dir.pdf"
+check "the error names the file" grep -q "dir.pdf" "$tmp/err"
+
 echo "1..$n"
 [ "$failed" -eq 0 ]

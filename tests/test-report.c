@@ -299,6 +299,39 @@ test_blank_from_criteria (void)
   g_test_message ("blank: %u pages", n_pages);
 }
 
+/* GtkPrintOperation paginates on its own cairo context; the pages must be
+ * the ones the PDF gets, whatever surface measured them. */
+static void
+test_same_pages_on_any_surface (void)
+{
+  g_autoptr(XpRanking) ranking = load_sample ();
+  XpReportKind kinds[] = { XP_REPORT_RANKING, XP_REPORT_STARS, XP_REPORT_SHEETS };
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      g_autoptr(XpReport) report = xp_report_new (ranking, kinds[k]);
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 600, 850);
+      cairo_t *cr = cairo_create (surface);
+      guint on_image, on_recording;
+
+      cairo_scale (cr, 0.5, 0.5);
+      on_image = xp_report_paginate (report, cr);
+      xp_report_draw_page (report, cr, on_image - 1);
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+
+      surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+      cr = cairo_create (surface);
+      on_recording = xp_report_paginate (report, cr);
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+
+      g_assert_cmpuint (on_image, >, 0);
+      g_assert_cmpuint (on_image, ==, on_recording);
+      g_assert_cmpuint (on_image, ==, xp_report_paginate (report, NULL));
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -310,6 +343,7 @@ main (int argc, char **argv)
   g_test_add_func ("/report/sheets/one-branch", test_sheets_one_branch);
   g_test_add_func ("/report/sheets/every-branch-starts-a-page", test_sheets_every_branch_starts_a_page);
   g_test_add_func ("/report/blank/from-criteria", test_blank_from_criteria);
+  g_test_add_func ("/report/same-pages-on-any-surface", test_same_pages_on_any_surface);
 
   return g_test_run ();
 }

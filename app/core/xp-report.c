@@ -76,6 +76,7 @@ struct _XpReport
   char         *title;
   char         *report_name;
   char         *date;
+  PangoContext *pango;
 };
 
 G_DEFINE_FINAL_TYPE (XpReport, xp_report, G_TYPE_OBJECT)
@@ -978,25 +979,14 @@ build (XpReport *self)
 /* ---- layout ---- */
 
 static PangoLayout *
-make_layout (cairo_t       *cr,
+make_layout (PangoContext  *context,
              const char    *markup,
              double         scale,
              double         width,
              PangoAlignment align)
 {
-  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoLayout *layout = pango_layout_new (context);
   g_autoptr(PangoFontDescription) desc = pango_font_description_from_string (FONT_FAMILY " 9");
-  cairo_font_options_t *options = cairo_font_options_create ();
-
-  /* Unhinted metrics: the same line breaks on a PDF, a printer and a
-   * measuring surface. */
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
-  pango_cairo_context_set_font_options (pango_layout_get_context (layout), options);
-  /* Sizes are in points and user units are points. */
-  pango_cairo_context_set_resolution (pango_layout_get_context (layout), 72);
-  pango_layout_context_changed (layout);
-  cairo_font_options_destroy (options);
 
   pango_font_description_set_size (desc, (int) (FONT_SIZE * scale * PANGO_SCALE));
   pango_layout_set_font_description (layout, desc);
@@ -1005,6 +995,25 @@ make_layout (cairo_t       *cr,
   pango_layout_set_alignment (layout, align);
   pango_layout_set_markup (layout, markup, -1);
   return layout;
+}
+
+/* Every layout comes from one context in points with an identity matrix
+ * and unhinted, unrounded metrics, never from the target cairo_t: a
+ * scaled preview, a 600 dpi printer and a PDF then break lines and pages
+ * alike, and drawing only transforms the glyphs. */
+static PangoContext *
+create_pango_context (void)
+{
+  PangoContext *context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  cairo_font_options_t *options = cairo_font_options_create ();
+
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  pango_cairo_context_set_font_options (context, options);
+  cairo_font_options_destroy (options);
+  pango_cairo_context_set_resolution (context, 72);
+  pango_context_set_round_glyph_positions (context, FALSE);
+  return context;
 }
 
 static double
@@ -1023,7 +1032,7 @@ content_width (XpReport *self)
 }
 
 static double
-cells_height (cairo_t     *cr,
+cells_height (PangoContext *context,
               Table       *table,
               char *const *cells)
 {
@@ -1033,7 +1042,7 @@ cells_height (cairo_t     *cr,
   for (guint c = 0; c < n; c++)
     {
       double w = n == 1 ? table->width : table->widths[c];
-      g_autoptr(PangoLayout) layout = make_layout (cr, cells[c], 1.0, w - 2 * CELL_PAD_X,
+      g_autoptr(PangoLayout) layout = make_layout (context, cells[c], 1.0, w - 2 * CELL_PAD_X,
                                                    n == 1 ? PANGO_ALIGN_LEFT : table->align[c]);
 
       h = MAX (h, layout_height (layout));
@@ -1042,8 +1051,7 @@ cells_height (cairo_t     *cr,
 }
 
 static void
-measure (XpReport *self,
-         cairo_t  *cr)
+measure (XpReport *self)
 {
   double cw = content_width (self);
 
@@ -1057,7 +1065,7 @@ measure (XpReport *self,
       table->width = cw * table->fraction;
       for (guint c = 0; c < table->n_columns; c++)
         table->widths[c] = table->width * table->weights[c] / sum;
-      table->header_height = cells_height (cr, table, table->headers);
+      table->header_height = cells_height (self->pango, table, table->headers);
     }
   for (guint i = 0; i < self->blocks->len; i++)
     {
@@ -1065,12 +1073,12 @@ measure (XpReport *self,
 
       if (block->kind == BLOCK_TEXT)
         {
-          g_autoptr(PangoLayout) layout = make_layout (cr, block->markup, block->scale, cw, block->align);
+          g_autoptr(PangoLayout) layout = make_layout (self->pango, block->markup, block->scale, cw, block->align);
 
           block->height = layout_height (layout) + block->space_after;
         }
       else if (block->kind == BLOCK_ROW)
-        block->height = cells_height (cr, block->table, block->cells);
+        block->height = cells_height (self->pango, block->table, block->cells);
       else
         block->height = 0;
     }
@@ -1153,7 +1161,7 @@ draw_cells (XpReport    *self,
   for (guint c = 0; c < n; c++)
     {
       double w = n == 1 ? table->width : table->widths[c];
-      g_autoptr(PangoLayout) layout = make_layout (cr, cells[c], 1.0, w - 2 * CELL_PAD_X,
+      g_autoptr(PangoLayout) layout = make_layout (self->pango, cells[c], 1.0, w - 2 * CELL_PAD_X,
                                                    n == 1 ? PANGO_ALIGN_LEFT : table->align[c]);
 
       cairo_rectangle (cr, x, y, w, height);
@@ -1180,9 +1188,9 @@ draw_frame (XpReport *self,
   g_autofree char *header = g_markup_printf_escaped ("%s · %s", self->title, self->report_name);
   g_autofree char *footer = g_strdup_printf ("第 %u 页 共 %u 页", page + 1, self->pages->len);
   g_autofree char *date = g_markup_printf_escaped ("打印日期：%s", self->date);
-  g_autoptr(PangoLayout) l1 = make_layout (cr, header, 0.9, cw, PANGO_ALIGN_CENTER);
-  g_autoptr(PangoLayout) l2 = make_layout (cr, footer, 0.9, cw, PANGO_ALIGN_CENTER);
-  g_autoptr(PangoLayout) l3 = make_layout (cr, date, 0.9, cw, PANGO_ALIGN_RIGHT);
+  g_autoptr(PangoLayout) l1 = make_layout (self->pango, header, 0.9, cw, PANGO_ALIGN_CENTER);
+  g_autoptr(PangoLayout) l2 = make_layout (self->pango, footer, 0.9, cw, PANGO_ALIGN_CENTER);
+  g_autoptr(PangoLayout) l3 = make_layout (self->pango, date, 0.9, cw, PANGO_ALIGN_RIGHT);
   double fy = self->height - MARGIN - FOOTER_H + 8;
 
   pango_layout_set_ellipsize (l1, PANGO_ELLIPSIZE_END);
@@ -1215,6 +1223,7 @@ xp_report_finalize (GObject *object)
   g_free (self->title);
   g_free (self->report_name);
   g_free (self->date);
+  g_clear_object (&self->pango);
 
   G_OBJECT_CLASS (xp_report_parent_class)->finalize (object);
 }
@@ -1236,6 +1245,7 @@ xp_report_init (XpReport *self)
   self->pages = g_array_new (FALSE, FALSE, sizeof (guint));
   self->width = XP_REPORT_A4_WIDTH;
   self->height = XP_REPORT_A4_HEIGHT;
+  self->pango = create_pango_context ();
 }
 
 /* ---- public API ---- */
@@ -1349,25 +1359,13 @@ guint
 xp_report_paginate (XpReport *self,
                     cairo_t  *cr)
 {
-  cairo_surface_t *surface = NULL;
-
   g_return_val_if_fail (XP_IS_REPORT (self), 0);
 
-  if (cr == NULL)
-    {
-      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
-      cr = cairo_create (surface);
-    }
   g_free (self->date);
   self->date = print_date ();
   build (self);
-  measure (self, cr);
+  measure (self);
   split_pages (self);
-  if (surface != NULL)
-    {
-      cairo_destroy (cr);
-      cairo_surface_destroy (surface);
-    }
   return self->pages->len;
 }
 
@@ -1404,7 +1402,7 @@ xp_report_draw_page (XpReport *self,
 
       if (block->kind == BLOCK_TEXT)
         {
-          g_autoptr(PangoLayout) layout = make_layout (cr, block->markup, block->scale, content_width (self), block->align);
+          g_autoptr(PangoLayout) layout = make_layout (self->pango, block->markup, block->scale, content_width (self), block->align);
 
           cairo_set_source_rgb (cr, 0, 0, 0);
           cairo_move_to (cr, MARGIN, y);

@@ -51,8 +51,9 @@ void          xp_report_set_page_size  (XpReport     *self,
 void          xp_report_get_page_size  (XpReport     *self,
                                         double       *width_pt,
                                         double       *height_pt);
-/* Lays the report out for @cr (whose user units are points) and returns
- * the number of pages.  @cr NULL: measure on an internal surface. */
+/* Lays the report out and returns the number of pages.  The layout is
+ * measured in points, independent of any surface, so @cr (the target, or
+ * NULL) does not change the pages; draw with user units in points. */
 guint         xp_report_paginate       (XpReport     *self,
                                         cairo_t      *cr);
 guint         xp_report_get_n_pages    (XpReport     *self);

@@ -321,6 +321,20 @@ test_rule1_sheet_total (void)
   /* 100 × 7 / 30 = 23.333… → 23.33 at precision 2 */
   assert_score (r, "b7", "23.33");
   assert_dec (xp_branch_result_get_sheet_total (result (r, "b7"), "e1"), "23.33");
+
+  /* JSON dimension maxima follow the category: D1 is 10 for standalone,
+   * 10 + 10 = 20 for joint; D1's score is the plain sum 8 + 5 = 13 */
+  {
+    g_autoptr(JsonNode) root = ranking_json (r, NULL);
+    JsonArray *d1 = json_object_get_array_member (json_branch (root, "b1"), "dimensions");
+    JsonArray *d2 = json_object_get_array_member (json_branch (root, "b2"), "dimensions");
+
+    g_assert_cmpfloat (json_object_get_double_member (json_array_get_object_element (d1, 0), "max"), ==, 10);
+    g_assert_cmpfloat (json_object_get_double_member (json_array_get_object_element (d2, 0), "max"), ==, 20);
+    g_assert_cmpfloat (json_object_get_double_member (json_array_get_object_element (d2, 0), "score"), ==, 13);
+    g_assert_cmpfloat (json_object_get_double_member (json_array_get_object_element (d2, 1), "max"), ==, 20);
+    g_assert_cmpfloat (json_object_get_double_member (json_branch (root, "b4"), "penalty"), ==, 4);
+  }
 }
 
 /* ----------------------------------------------------------------- rule 2 */
@@ -825,6 +839,30 @@ test_rule8_not_exceeded (void)
   assert_stars (r, "b04", 5);
 }
 
+static void
+test_rule8_allowed_zero (void)
+{
+  g_autoptr(XpCriteria) c = criteria_new ("", SIMPLE_DIMS LADDER GRADES
+      "<quota level='5' max-percent='5'/>");
+  g_autoptr(XpProject) p = project_new (c, "e1", FALSE);
+  g_autoptr(XpRanking) r = NULL;
+  const XpQuotaResult *q;
+  guint n_q = 0;
+
+  quota_project (p);
+  r = xp_ranking_new (p);
+  /* allowed = floor(10 × 5 / 100) = floor(0.5) = 0: all four five-star
+   * branches (b01–b04) drop to 4 */
+  q = xp_ranking_get_quotas (r, &n_q);
+  g_assert_cmpuint (q[0].allowed, ==, 0);
+  g_assert_cmpuint (q[0].count, ==, 4);
+  assert_stars (r, "b01", 4);
+  assert_stars (r, "b04", 4);
+  g_assert_true (xp_branch_result_get_quota_adjusted (result (r, "b01")));
+  g_assert_cmpuint (xp_ranking_get_star_count (r, 5), ==, 0);
+  g_assert_cmpuint (xp_ranking_get_star_count (r, 4), ==, 5);   /* + b05 */
+}
+
 /* ----------------------------------------------------------------- rule 9 */
 
 static void
@@ -1106,6 +1144,7 @@ main (int    argc,
   g_test_add_func ("/rules/8/enforce", test_rule8_enforce);
   g_test_add_func ("/rules/8/warn", test_rule8_warn);
   g_test_add_func ("/rules/8/not-exceeded", test_rule8_not_exceeded);
+  g_test_add_func ("/rules/8/allowed-zero", test_rule8_allowed_zero);
   g_test_add_func ("/rules/9/grades", test_rule9_grades);
   g_test_add_func ("/rules/10/competition", test_rule10_competition);
   g_test_add_func ("/rules/10/tie-break", test_rule10_tie_break);

@@ -367,6 +367,42 @@ test_error_values (void)
     g_assert_cmpint (xp_project_get_score (p, "b1", "e1", "D1.1"), ==, 10 * XP_DEC_UNIT);
   }
   {
+    g_autofree char *ok = mutate (text, "\"scores\"", "\"D1.1\": 4.5", "\"D1.1\": 45E-1", NULL);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(XpProject) p = load_text (ok, -1, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (xp_project_get_score (p, "b1", "e1", "D2.1"), ==, dec ("17.75"));
+    g_assert_cmpint (xp_project_get_score (p, "b1", "e1", "D1.1"), ==, dec ("4.5"));
+  }
+  {
+    g_autofree char *ok = mutate (text, "\"scores\"", "17.75", "0.01775e+3", NULL);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(XpProject) p = load_text (ok, -1, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (xp_project_get_score (p, "b1", "e1", "D2.1"), ==, dec ("17.75"));
+  }
+  {
+    /* trailing zeros beyond six places are the same number */
+    g_autofree char *ok = mutate (text, "\"scores\"", "\"D1.1\": 4.5", "\"D1.1\": 4.50000000", NULL);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(XpProject) p = load_text (ok, -1, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (xp_project_get_score (p, "b1", "e1", "D1.1"), ==, dec ("4.5"));
+  }
+  {
+    /* a digit far beyond six places, which a double would round away:
+     * refused, never silently dropped */
+    g_autofree char *bad = mutate (text, "\"scores\"", "\"D1.1\": 4.5", "\"D1.1\": 4.50000000000000001", &line);
+    expect_failure (bad, line, "b1", "e1", "D1.1", NULL);
+  }
+  {
+    g_autofree char *bad = mutate (text, "\"scores\"", "\"D1.1\": 4.5", "\"D1.1\": 4.50000000000000001e0", &line);
+    expect_failure (bad, line, "b1", "e1", "D1.1", NULL);
+  }
+  {
     g_autofree char *bad = mutate (text, "\"members\"", "12", "\"12\"", &line);
     expect_failure (bad, line, "members", NULL);
   }

@@ -544,6 +544,51 @@ test_rule4_self_weight (void)
   g_assert_false (xp_branch_result_is_complete (result (r, "part")));
 }
 
+static void
+test_rule4_self_weight_parts (void)
+{
+  g_autoptr(XpCriteria) c = criteria_new ("",
+      SIMPLE_DIMS "<bonus cap='5'><item id='B1' max='4'><label>b</label></item></bonus>"
+      LADDER GRADES "<aggregation method='median' self-weight='0.5'/>");
+  g_autoptr(XpProject) p = project_new (c, "e1 e2 e3", TRUE);
+  g_autoptr(XpRanking) r = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(XpEvaluator) second_self = xp_evaluator_new ("self2", "x", XP_ROLE_SELF);
+  g_autoptr(GError) error = NULL;
+
+  /* at most one self evaluator */
+  g_assert_false (xp_project_add_evaluator (p, second_self, &error));
+  g_assert_nonnull (error);
+
+  add_branch (p, "b", "standalone", NULL);
+  sheet (p, "b", "e1", "40", "30");   /* 70, bonus 0 */
+  sheet (p, "b", "e2", "50", "30");   /* 80, bonus 2 → 82 */
+  score (p, "b", "e2", "B1", "2");
+  sheet (p, "b", "e3", "54", "36");   /* 90, bonus 4 → 94 */
+  score (p, "b", "e3", "B1", "4");
+  sheet (p, "b", "self", "60", "40"); /* 100, bonus 3 → 103 */
+  score (p, "b", "self", "B1", "3");
+  r = xp_ranking_new (p);
+
+  /* totals 70, 82, 94 → median 82; 0.5 × 103 + 0.5 × 82 = 92.5 */
+  assert_score (r, "b", "92.5");
+  /* bonus: median of 0, 2, 4 = 2; 0.5 × 3 + 0.5 × 2 = 2.5 */
+  assert_dec (xp_branch_result_get_bonus (result (r, "b")), "2.5");
+  /* D1: median of 40, 50, 54 = 50; 0.5 × 60 + 0.5 × 50 = 55 */
+  assert_dec (xp_branch_result_get_dimension_score (result (r, "b"), 0), "55");
+  /* self is not counted in |G| */
+  g_assert_cmpuint (xp_branch_result_get_n_evaluators (result (r, "b")), ==, 3);
+
+  root = ranking_json (r, NULL);
+  {
+    JsonObject *method = json_object_get_object_member (json_node_get_object (root), "method");
+
+    g_assert_cmpfloat (json_object_get_double_member (method, "self_weight"), ==, 0.5);
+    g_assert_cmpstr (json_object_get_string_member (method, "aggregation"), ==, "median");
+    g_assert_cmpfloat (json_object_get_double_member (json_branch (root, "b"), "bonus"), ==, 2.5);
+  }
+}
+
 /* ----------------------------------------------------------------- rule 5 */
 
 static void
@@ -1138,6 +1183,7 @@ main (int    argc,
   g_test_add_func ("/rules/3/median", test_rule3_median);
   g_test_add_func ("/rules/3/trimmed-mean", test_rule3_trimmed);
   g_test_add_func ("/rules/4/self-weight", test_rule4_self_weight);
+  g_test_add_func ("/rules/4/self-weight-parts", test_rule4_self_weight_parts);
   g_test_add_func ("/rules/5/rounding", test_rule5_rounding_real);
   g_test_add_func ("/rules/6/stars", test_rule6_stars);
   g_test_add_func ("/rules/7/vetoes", test_rule7_vetoes);

@@ -512,6 +512,41 @@ test_error_structure (void)
   }
 }
 
+/* JSON string escapes: read exactly, written back canonically. */
+static void
+test_escapes (void)
+{
+  g_autofree char *text = canonical_text ();
+  int line;
+
+  {
+    /* \u escapes, a surrogate pair and a control character in a note */
+    g_autofree char *ok = mutate (text, "\"notes\"", "\"good\"",
+                                  "\"\\u661f\\ud83d\\ude00\\u0001\\/\\b\"", NULL);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(XpProject) p = load_text (ok, -1, &error);
+    g_autoptr(GBytes) again = NULL;
+    g_autoptr(XpProject) q = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (xp_project_get_note (p, "b2", "e2", "D2.1"), ==, "星\xf0\x9f\x98\x80\x01/\b");
+    again = xp_project_to_bytes (p);
+    q = xp_project_new_from_bytes (again, "again", &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (xp_project_get_note (q, "b2", "e2", "D2.1"), ==, "星\xf0\x9f\x98\x80\x01/\b");
+  }
+  {
+    /* a lone surrogate is not a character */
+    g_autofree char *bad = mutate (text, "\"notes\"", "\"good\"", "\"\\ud800x\"", &line);
+    expect_failure (bad, line, NULL);
+  }
+  {
+    /* a raw control character inside a string */
+    g_autofree char *bad = mutate (text, "\"notes\"", "\"good\"", "\"a\tb\"", &line);
+    expect_failure (bad, line, NULL);
+  }
+}
+
 static void
 test_error_files (void)
 {
@@ -737,6 +772,7 @@ main (int    argc,
   g_test_add_func ("/project-io/errors/values", test_error_values);
   g_test_add_func ("/project-io/errors/structure", test_error_structure);
   g_test_add_func ("/project-io/errors/files", test_error_files);
+  g_test_add_func ("/project-io/escapes", test_escapes);
   g_test_add_func ("/project-io/save/atomic", test_atomic_save);
   g_test_add_func ("/project-io/save/read-only", test_save_read_only);
 

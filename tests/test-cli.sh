@@ -102,6 +102,13 @@ check "the error names the row and branch" grep -q "b002" "$tmp/err"
 expect 1 "new with a duplicate branch id in the CSV" -- "$cli" new --criteria "$src/data/criteria/default.xml" \
   --branches "$src/tests/data/branches-dup.csv" -o "$tmp/dup.xingping"
 check "no project written for it" test ! -e "$tmp/dup.xingping"
+expect 0 "new with an Excel CSV (BOM, CRLF, a quoted line break)" -- "$cli" new --criteria "$src/data/criteria/default.xml" \
+  --branches "$src/tests/data/branches-excel.csv" -o "$tmp/excel.xingping"
+check "the BOM is not part of the first id" grep -q '"id": "b001"' "$tmp/excel.xingping"
+expect 1 "new with a GBK CSV" -- "$cli" new --criteria "$src/data/criteria/default.xml" \
+  --branches "$src/tests/data/branches-gbk.csv" -o "$tmp/gbk.xingping"
+check "no project written for it" test ! -e "$tmp/gbk.xingping"
+check "the error says to save as UTF-8" grep -q "UTF-8" "$tmp/err"
 expect 1 "new with invalid criteria" -- "$cli" new --criteria "$src/tests/data/criteria/xxe-file.xml" -o "$tmp/x.xingping"
 check "no project written for it" test ! -e "$tmp/x.xingping"
 check "no temporary files left behind" sh -c "! ls '$tmp' | grep -q 'bad.xingping\\|dup.xingping\\|x.xingping'"

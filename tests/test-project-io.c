@@ -367,6 +367,42 @@ test_error_values (void)
     g_assert_cmpint (xp_project_get_score (p, "b1", "e1", "D1.1"), ==, 10 * XP_DEC_UNIT);
   }
   {
+    g_autofree char *ok = mutate (text, "\"scores\"", "\"D1.1\": 4.5", "\"D1.1\": 45E-1", NULL);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(XpProject) p = load_text (ok, -1, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (xp_project_get_score (p, "b1", "e1", "D2.1"), ==, dec ("17.75"));
+    g_assert_cmpint (xp_project_get_score (p, "b1", "e1", "D1.1"), ==, dec ("4.5"));
+  }
+  {
+    g_autofree char *ok = mutate (text, "\"scores\"", "17.75", "0.01775e+3", NULL);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(XpProject) p = load_text (ok, -1, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (xp_project_get_score (p, "b1", "e1", "D2.1"), ==, dec ("17.75"));
+  }
+  {
+    /* trailing zeros beyond six places are the same number */
+    g_autofree char *ok = mutate (text, "\"scores\"", "\"D1.1\": 4.5", "\"D1.1\": 4.50000000", NULL);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(XpProject) p = load_text (ok, -1, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (xp_project_get_score (p, "b1", "e1", "D1.1"), ==, dec ("4.5"));
+  }
+  {
+    /* a digit far beyond six places, which a double would round away:
+     * refused, never silently dropped */
+    g_autofree char *bad = mutate (text, "\"scores\"", "\"D1.1\": 4.5", "\"D1.1\": 4.50000000000000001", &line);
+    expect_failure (bad, line, "b1", "e1", "D1.1", NULL);
+  }
+  {
+    g_autofree char *bad = mutate (text, "\"scores\"", "\"D1.1\": 4.5", "\"D1.1\": 4.50000000000000001e0", &line);
+    expect_failure (bad, line, "b1", "e1", "D1.1", NULL);
+  }
+  {
     g_autofree char *bad = mutate (text, "\"members\"", "12", "\"12\"", &line);
     expect_failure (bad, line, "members", NULL);
   }
@@ -473,6 +509,41 @@ test_error_structure (void)
     p = load_text (bad, strlen (text), &error);
     g_assert_null (p);
     g_assert_nonnull (error);
+  }
+}
+
+/* JSON string escapes: read exactly, written back canonically. */
+static void
+test_escapes (void)
+{
+  g_autofree char *text = canonical_text ();
+  int line;
+
+  {
+    /* \u escapes, a surrogate pair and a control character in a note */
+    g_autofree char *ok = mutate (text, "\"notes\"", "\"good\"",
+                                  "\"\\u661f\\ud83d\\ude00\\u0001\\/\\b\"", NULL);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(XpProject) p = load_text (ok, -1, &error);
+    g_autoptr(GBytes) again = NULL;
+    g_autoptr(XpProject) q = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (xp_project_get_note (p, "b2", "e2", "D2.1"), ==, "星\xf0\x9f\x98\x80\x01/\b");
+    again = xp_project_to_bytes (p);
+    q = xp_project_new_from_bytes (again, "again", &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (xp_project_get_note (q, "b2", "e2", "D2.1"), ==, "星\xf0\x9f\x98\x80\x01/\b");
+  }
+  {
+    /* a lone surrogate is not a character */
+    g_autofree char *bad = mutate (text, "\"notes\"", "\"good\"", "\"\\ud800x\"", &line);
+    expect_failure (bad, line, NULL);
+  }
+  {
+    /* a raw control character inside a string */
+    g_autofree char *bad = mutate (text, "\"notes\"", "\"good\"", "\"a\tb\"", &line);
+    expect_failure (bad, line, NULL);
   }
 }
 
@@ -701,6 +772,7 @@ main (int    argc,
   g_test_add_func ("/project-io/errors/values", test_error_values);
   g_test_add_func ("/project-io/errors/structure", test_error_structure);
   g_test_add_func ("/project-io/errors/files", test_error_files);
+  g_test_add_func ("/project-io/escapes", test_escapes);
   g_test_add_func ("/project-io/save/atomic", test_atomic_save);
   g_test_add_func ("/project-io/save/read-only", test_save_read_only);
 

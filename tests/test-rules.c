@@ -321,6 +321,20 @@ test_rule1_sheet_total (void)
   /* 100 × 7 / 30 = 23.333… → 23.33 at precision 2 */
   assert_score (r, "b7", "23.33");
   assert_dec (xp_branch_result_get_sheet_total (result (r, "b7"), "e1"), "23.33");
+
+  /* JSON dimension maxima follow the category: D1 is 10 for standalone,
+   * 10 + 10 = 20 for joint; D1's score is the plain sum 8 + 5 = 13 */
+  {
+    g_autoptr(JsonNode) root = ranking_json (r, NULL);
+    JsonArray *d1 = json_object_get_array_member (json_branch (root, "b1"), "dimensions");
+    JsonArray *d2 = json_object_get_array_member (json_branch (root, "b2"), "dimensions");
+
+    g_assert_cmpfloat (json_object_get_double_member (json_array_get_object_element (d1, 0), "max"), ==, 10);
+    g_assert_cmpfloat (json_object_get_double_member (json_array_get_object_element (d2, 0), "max"), ==, 20);
+    g_assert_cmpfloat (json_object_get_double_member (json_array_get_object_element (d2, 0), "score"), ==, 13);
+    g_assert_cmpfloat (json_object_get_double_member (json_array_get_object_element (d2, 1), "max"), ==, 20);
+    g_assert_cmpfloat (json_object_get_double_member (json_branch (root, "b4"), "penalty"), ==, 4);
+  }
 }
 
 /* ----------------------------------------------------------------- rule 2 */
@@ -528,6 +542,51 @@ test_rule4_self_weight (void)
   /* no self sheet → incomplete */
   g_assert_false (xp_branch_result_is_complete (result (r, "nos")));
   g_assert_false (xp_branch_result_is_complete (result (r, "part")));
+}
+
+static void
+test_rule4_self_weight_parts (void)
+{
+  g_autoptr(XpCriteria) c = criteria_new ("",
+      SIMPLE_DIMS "<bonus cap='5'><item id='B1' max='4'><label>b</label></item></bonus>"
+      LADDER GRADES "<aggregation method='median' self-weight='0.5'/>");
+  g_autoptr(XpProject) p = project_new (c, "e1 e2 e3", TRUE);
+  g_autoptr(XpRanking) r = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(XpEvaluator) second_self = xp_evaluator_new ("self2", "x", XP_ROLE_SELF);
+  g_autoptr(GError) error = NULL;
+
+  /* at most one self evaluator */
+  g_assert_false (xp_project_add_evaluator (p, second_self, &error));
+  g_assert_nonnull (error);
+
+  add_branch (p, "b", "standalone", NULL);
+  sheet (p, "b", "e1", "40", "30");   /* 70, bonus 0 */
+  sheet (p, "b", "e2", "50", "30");   /* 80, bonus 2 → 82 */
+  score (p, "b", "e2", "B1", "2");
+  sheet (p, "b", "e3", "54", "36");   /* 90, bonus 4 → 94 */
+  score (p, "b", "e3", "B1", "4");
+  sheet (p, "b", "self", "60", "40"); /* 100, bonus 3 → 103 */
+  score (p, "b", "self", "B1", "3");
+  r = xp_ranking_new (p);
+
+  /* totals 70, 82, 94 → median 82; 0.5 × 103 + 0.5 × 82 = 92.5 */
+  assert_score (r, "b", "92.5");
+  /* bonus: median of 0, 2, 4 = 2; 0.5 × 3 + 0.5 × 2 = 2.5 */
+  assert_dec (xp_branch_result_get_bonus (result (r, "b")), "2.5");
+  /* D1: median of 40, 50, 54 = 50; 0.5 × 60 + 0.5 × 50 = 55 */
+  assert_dec (xp_branch_result_get_dimension_score (result (r, "b"), 0), "55");
+  /* self is not counted in |G| */
+  g_assert_cmpuint (xp_branch_result_get_n_evaluators (result (r, "b")), ==, 3);
+
+  root = ranking_json (r, NULL);
+  {
+    JsonObject *method = json_object_get_object_member (json_node_get_object (root), "method");
+
+    g_assert_cmpfloat (json_object_get_double_member (method, "self_weight"), ==, 0.5);
+    g_assert_cmpstr (json_object_get_string_member (method, "aggregation"), ==, "median");
+    g_assert_cmpfloat (json_object_get_double_member (json_branch (root, "b"), "bonus"), ==, 2.5);
+  }
 }
 
 /* ----------------------------------------------------------------- rule 5 */
@@ -825,6 +884,30 @@ test_rule8_not_exceeded (void)
   assert_stars (r, "b04", 5);
 }
 
+static void
+test_rule8_allowed_zero (void)
+{
+  g_autoptr(XpCriteria) c = criteria_new ("", SIMPLE_DIMS LADDER GRADES
+      "<quota level='5' max-percent='5'/>");
+  g_autoptr(XpProject) p = project_new (c, "e1", FALSE);
+  g_autoptr(XpRanking) r = NULL;
+  const XpQuotaResult *q;
+  guint n_q = 0;
+
+  quota_project (p);
+  r = xp_ranking_new (p);
+  /* allowed = floor(10 × 5 / 100) = floor(0.5) = 0: all four five-star
+   * branches (b01–b04) drop to 4 */
+  q = xp_ranking_get_quotas (r, &n_q);
+  g_assert_cmpuint (q[0].allowed, ==, 0);
+  g_assert_cmpuint (q[0].count, ==, 4);
+  assert_stars (r, "b01", 4);
+  assert_stars (r, "b04", 4);
+  g_assert_true (xp_branch_result_get_quota_adjusted (result (r, "b01")));
+  g_assert_cmpuint (xp_ranking_get_star_count (r, 5), ==, 0);
+  g_assert_cmpuint (xp_ranking_get_star_count (r, 4), ==, 5);   /* + b05 */
+}
+
 /* ----------------------------------------------------------------- rule 9 */
 
 static void
@@ -1100,12 +1183,14 @@ main (int    argc,
   g_test_add_func ("/rules/3/median", test_rule3_median);
   g_test_add_func ("/rules/3/trimmed-mean", test_rule3_trimmed);
   g_test_add_func ("/rules/4/self-weight", test_rule4_self_weight);
+  g_test_add_func ("/rules/4/self-weight-parts", test_rule4_self_weight_parts);
   g_test_add_func ("/rules/5/rounding", test_rule5_rounding_real);
   g_test_add_func ("/rules/6/stars", test_rule6_stars);
   g_test_add_func ("/rules/7/vetoes", test_rule7_vetoes);
   g_test_add_func ("/rules/8/enforce", test_rule8_enforce);
   g_test_add_func ("/rules/8/warn", test_rule8_warn);
   g_test_add_func ("/rules/8/not-exceeded", test_rule8_not_exceeded);
+  g_test_add_func ("/rules/8/allowed-zero", test_rule8_allowed_zero);
   g_test_add_func ("/rules/9/grades", test_rule9_grades);
   g_test_add_func ("/rules/10/competition", test_rule10_competition);
   g_test_add_func ("/rules/10/tie-break", test_rule10_tie_break);

@@ -1126,17 +1126,74 @@ static gboolean
 number_to_dec (XpJsonNode *node,
                XpDec      *out)
 {
-  double d;
+  const char *text = node->text;
+  const char *e = strpbrk (text, "eE");
+  g_autoptr(GString) digits = NULL;
+  const char *p;
+  gint64 exponent;
   char *end = NULL;
+  int point;
 
-  if (xp_dec_parse (node->text, -1, out))
+  if (xp_dec_parse (text, -1, out))
     return TRUE;
-
-  /* 4.5e0 and the like: accept when it is still an exact decimal. */
-  d = g_ascii_strtod (node->text, &end);
-  if (end == NULL || *end != '\0' || !xp_dec_from_double (d, out))
+  if (e == NULL)
     return FALSE;
-  return xp_dec_to_double (*out) == d;
+
+  /* 4.5e0, 45e-1 and the like: shift the decimal point in the text, so
+   * that the value stays exact (a double would round 4.00000000000000001e0
+   * to 4 and silently accept it). */
+  exponent = g_ascii_strtoll (e + 1, &end, 10);
+  if (end == NULL || *end != '\0' || exponent < -40 || exponent > 40)
+    return FALSE;
+
+  digits = g_string_new (NULL);
+  p = text;
+  if (*p == '-')
+    p++;
+  point = -1;
+  for (; p < e; p++)
+    {
+      if (*p == '.')
+        point = digits->len;
+      else
+        g_string_append_c (digits, *p);
+    }
+  if (point < 0)
+    point = digits->len;
+  point += (int) exponent;
+
+  /* digits with the point at @point (may be outside the digits) */
+  {
+    g_autoptr(GString) plain = g_string_new (text[0] == '-' ? "-" : NULL);
+
+    if (point <= 0)
+      {
+        g_string_append (plain, "0.");
+        for (int i = point; i < 0; i++)
+          g_string_append_c (plain, '0');
+        g_string_append (plain, digits->str);
+      }
+    else if ((gsize) point >= digits->len)
+      {
+        g_string_append (plain, digits->str);
+        for (gsize i = digits->len; i < (gsize) point; i++)
+          g_string_append_c (plain, '0');
+      }
+    else
+      {
+        g_string_append_len (plain, digits->str, point);
+        g_string_append_c (plain, '.');
+        g_string_append (plain, digits->str + point);
+      }
+    /* strip leading zeros of the integer part, keeping one */
+    {
+      gsize start = plain->str[0] == '-' ? 1 : 0;
+
+      while (plain->str[start] == '0' && g_ascii_isdigit (plain->str[start + 1]))
+        g_string_erase (plain, start, 1);
+    }
+    return xp_dec_parse (plain->str, -1, out);
+  }
 }
 
 static gboolean

@@ -547,6 +547,58 @@ test_escapes (void)
   }
 }
 
+/* Random damage never crashes the loader nor yields a project that does
+ * not survive its own round trip. */
+static void
+test_random_damage (void)
+{
+  g_autofree char *text = canonical_text ();
+  gsize len = strlen (text);
+  GRand *rand = g_rand_new_with_seed (20261124);
+  guint n_loaded = 0;
+  static const char bytes[] = "{}[]\",:0123456789.-eE \n\\tfnul\x80\xff";
+
+  for (guint i = 0; i < 3000; i++)
+    {
+      g_autofree char *bad = g_strdup (text);
+      gsize at = g_rand_int_range (rand, 0, len);
+      gsize cut = len;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(XpProject) p = NULL;
+
+      switch (g_rand_int_range (rand, 0, 3))
+        {
+        case 0:
+          bad[at] = bytes[g_rand_int_range (rand, 0, sizeof bytes - 1)];
+          break;
+        case 1:
+          cut = at;
+          break;
+        default:
+          memmove (bad + at, bad + at + 1, len - at);
+          cut = len - 1;
+          break;
+        }
+      p = load_text (bad, cut, &error);
+      g_assert_true ((p == NULL) != (error == NULL));
+      if (p != NULL)
+        {
+          g_autoptr(GBytes) once = xp_project_to_bytes (p);
+          g_autoptr(XpProject) q = xp_project_new_from_bytes (once, "once", &error);
+          g_autoptr(GBytes) twice = NULL;
+
+          g_assert_no_error (error);
+          twice = xp_project_to_bytes (q);
+          g_assert_true (g_bytes_equal (once, twice));
+          n_loaded++;
+        }
+      else
+        g_assert_true (g_str_has_prefix (error->message, "p.xingping"));
+    }
+  g_test_message ("%u of 3000 damaged files still loaded", n_loaded);
+  g_rand_free (rand);
+}
+
 static void
 test_error_files (void)
 {
@@ -773,6 +825,7 @@ main (int    argc,
   g_test_add_func ("/project-io/errors/structure", test_error_structure);
   g_test_add_func ("/project-io/errors/files", test_error_files);
   g_test_add_func ("/project-io/escapes", test_escapes);
+  g_test_add_func ("/project-io/random-damage", test_random_damage);
   g_test_add_func ("/project-io/save/atomic", test_atomic_save);
   g_test_add_func ("/project-io/save/read-only", test_save_read_only);
 

@@ -31,8 +31,11 @@ xp_branch_row_dispose (GObject *object)
 {
   XpBranchRow *self = XP_BRANCH_ROW (object);
 
+  GtkWidget *child;
+
   xp_branch_row_unbind (self);
-  gtk_widget_dispose_template (GTK_WIDGET (self), XP_TYPE_BRANCH_ROW);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   G_OBJECT_CLASS (xp_branch_row_parent_class)->dispose (object);
 }
 

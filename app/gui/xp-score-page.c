@@ -381,8 +381,15 @@ refresh_summary (XpScorePage *self)
       if (result != NULL)
         sheet_total = xp_branch_result_get_sheet_total (result, evaluator_id (self));
       if (sheet_total != XP_DEC_NONE)
-        text = g_strdup_printf (_("%s / %s"), xp_dec_to_buf (sheet_total, buf1),
-                                xp_dec_to_buf (xp_criteria_get_category_max (criteria, category), buf2));
+        {
+          char buf3[XP_DEC_BUF_SIZE];
+
+          /* Translators: the sheet total (with bonus and penalties), then
+           * the plain sum of the dimension items and their maximum */
+          text = g_strdup_printf (_("%s points (items %s / %s)"), xp_dec_to_buf (sheet_total, buf1),
+                                  xp_dec_to_buf (dimension_sum, buf3),
+                                  xp_dec_to_buf (xp_criteria_get_category_max (criteria, category), buf2));
+        }
       else
         text = g_strdup_printf (_("%s / %s so far"), xp_dec_to_buf (dimension_sum, buf1),
                                 xp_dec_to_buf (xp_criteria_get_category_max (criteria, category), buf2));
@@ -489,7 +496,6 @@ xp_score_page_dispose (GObject *object)
 {
   XpScorePage *self = XP_SCORE_PAGE (object);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), XP_TYPE_SCORE_PAGE);
   g_clear_object (&self->branch);
   g_clear_object (&self->evaluator);
   g_clear_object (&self->ranking);

@@ -502,7 +502,6 @@ xp_window_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
-  gtk_widget_dispose_template (GTK_WIDGET (self), XP_TYPE_WINDOW);
   g_clear_object (&self->selection);
   g_clear_object (&self->filter);
   g_clear_object (&self->evaluator);
@@ -728,6 +727,7 @@ xp_window_select_branch (XpWindow   *self,
       if (g_strcmp0 (xp_branch_get_id (branch), branch_id) == 0)
         {
           gtk_single_selection_set_selected (self->selection, i);
+          gtk_widget_activate_action (GTK_WIDGET (self->branch_list), "list.scroll-to-item", "u", i);
           return TRUE;
         }
     }

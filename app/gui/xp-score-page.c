@@ -416,6 +416,16 @@ refresh_summary (XpScorePage *self)
   else
     text = g_strdup (_("Not rated yet: some sheets are incomplete"));
   gtk_label_set_text (self->stars_label, text);
+  if (result != NULL && xp_branch_result_is_complete (result))
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->stars_label), "summary-stars");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->stars_label), "dim-label");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->stars_label), "summary-stars");
+      gtk_widget_add_css_class (GTK_WIDGET (self->stars_label), "dim-label");
+    }
 }
 
 static void

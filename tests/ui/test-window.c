@@ -153,6 +153,8 @@ test_score_and_save (void)
   /* b022: e1 has scored 19 of 24 items; fill in the rest. */
   g_assert_true (xp_window_select_branch (window, "b022"));
   g_assert_cmpstr (xp_score_page_get_progress_text (page), ==, "19/24 items");
+  spin (200);
+  save_screenshot (GTK_WIDGET (window), "screenshot-incomplete.png");
   for (guint i = 0; i < G_N_ELEMENTS (d_items); i++)
     if (xp_project_get_score (project, "b022", "e1", d_items[i]) == XP_DEC_NONE)
       g_assert_true (xp_score_page_enter_score (page, d_items[i], "3"));

@@ -100,8 +100,13 @@ xp_branch_row_update (XpBranchRow *self)
   stars = g_string_new (NULL);
   result = xp_ranking_lookup (self->ranking, xp_branch_get_id (self->branch));
   if (result != NULL && xp_branch_result_is_complete (result))
-    for (int i = 0; i < xp_branch_result_get_stars (result); i++)
-      g_string_append (stars, "★");
+    {
+      for (int i = 0; i < xp_branch_result_get_stars (result); i++)
+        g_string_append (stars, "★");
+      /* Translators: a complete branch rated zero stars (e.g. vetoed) */
+      if (stars->len == 0)
+        g_string_append (stars, _("no star"));
+    }
   gtk_label_set_text (self->stars_label, stars->str);
   g_string_free (stars, TRUE);
 }

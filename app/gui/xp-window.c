@@ -1,0 +1,770 @@
+/* xp-window.c — the main window: welcome page, branch list, score sheet
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "xp-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "xp-branch-row.h"
+#include "xp-criteria.h"
+#include "xp-window.h"
+
+struct _XpWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  AdwToastOverlay      *toast_overlay;
+  AdwWindowTitle       *window_title;
+  GtkDropDown          *evaluator_dropdown;
+  GtkStack             *stack;
+  GtkSearchEntry       *search_entry;
+  GtkListView          *branch_list;
+  XpScorePage          *score_page;
+
+  XpProject            *project;
+  XpRanking            *ranking;
+  XpEvaluator          *evaluator;
+  GFile                *file;
+  GtkCustomFilter      *filter;
+  GtkSingleSelection   *selection;
+  GtkFileChooserNative *chooser;
+  gboolean              dirty;
+};
+
+G_DEFINE_FINAL_TYPE (XpWindow, xp_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_EVALUATOR,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+update_title (XpWindow *self)
+{
+  g_autofree char *subtitle = NULL;
+
+  if (self->project == NULL)
+    {
+      adw_window_title_set_title (self->window_title, _("Xingping"));
+      adw_window_title_set_subtitle (self->window_title, NULL);
+      return;
+    }
+
+  if (self->file != NULL)
+    {
+      g_autofree char *name = g_file_get_basename (self->file);
+
+      subtitle = self->dirty ? g_strdup_printf (_("%s (unsaved changes)"), name) : g_steal_pointer (&name);
+    }
+  else
+    subtitle = g_strdup (_("Not saved yet"));
+  adw_window_title_set_title (self->window_title, xp_project_get_title (self->project));
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+}
+
+static void
+show_toast (XpWindow   *self,
+            const char *message)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+static void
+show_error_dialog (XpWindow   *self,
+                   const char *heading,
+                   const char *body)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static gboolean
+branch_filter_func (gpointer item,
+                    gpointer user_data)
+{
+  XpWindow *self = user_data;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *needle = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *enterprise = NULL;
+
+  if (text == NULL || *text == '\0')
+    return TRUE;
+
+  needle = g_utf8_casefold (text, -1);
+  name = g_utf8_casefold (xp_branch_get_name (item) ? xp_branch_get_name (item) : "", -1);
+  enterprise = g_utf8_casefold (xp_branch_get_enterprise (item) ? xp_branch_get_enterprise (item) : "", -1);
+  return strstr (name, needle) != NULL || strstr (enterprise, needle) != NULL ||
+         strstr (xp_branch_get_id (item), text) != NULL;
+}
+
+static void
+search_changed_cb (XpWindow       *self,
+                   GtkSearchEntry *entry)
+{
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static void
+selection_changed_cb (XpWindow           *self,
+                      GParamSpec         *pspec,
+                      GtkSingleSelection *selection)
+{
+  XpBranch *branch = gtk_single_selection_get_selected_item (selection);
+
+  if (branch != NULL)
+    xp_score_page_set_branch (self->score_page, branch);
+}
+
+static void
+evaluator_selected_cb (XpWindow    *self,
+                       GParamSpec  *pspec,
+                       GtkDropDown *dropdown)
+{
+  XpEvaluator *evaluator = gtk_drop_down_get_selected_item (dropdown);
+
+  if (evaluator != NULL)
+    xp_window_set_evaluator (self, evaluator);
+}
+
+static void
+score_changed_cb (XpWindow   *self,
+                  XpBranch   *branch,
+                  const char *evaluator_id,
+                  const char *item_id,
+                  XpProject  *project)
+{
+  self->dirty = TRUE;
+  update_title (self);
+}
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              XpWindow                 *self)
+{
+  gtk_list_item_set_child (item, xp_branch_row_new ());
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             XpWindow                 *self)
+{
+  xp_branch_row_bind (XP_BRANCH_ROW (gtk_list_item_get_child (item)),
+                      gtk_list_item_get_item (item), self->ranking, G_OBJECT (self));
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               XpWindow                 *self)
+{
+  xp_branch_row_unbind (XP_BRANCH_ROW (gtk_list_item_get_child (item)));
+}
+
+static void
+set_project (XpWindow  *self,
+             XpProject *project,
+             GFile     *file)
+{
+  g_autoptr(GtkFilterListModel) filtered = NULL;
+  g_autoptr(GtkExpression) expression = NULL;
+  GListModel *evaluators;
+  XpEvaluator *first = NULL;
+
+  if (self->project != NULL)
+    g_signal_handlers_disconnect_by_data (self->project, self);
+  g_set_object (&self->project, project);
+  g_clear_object (&self->ranking);
+  self->ranking = xp_ranking_new (project);
+  g_set_object (&self->file, file);
+  self->dirty = FALSE;
+  g_signal_connect_object (project, "score-changed", G_CALLBACK (score_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+
+  xp_score_page_set_project (self->score_page, project, self->ranking);
+
+  /* Evaluators: the group's first evaluator scores by default. */
+  evaluators = xp_project_get_evaluators (project);
+  for (guint i = 0; i < g_list_model_get_n_items (evaluators) && first == NULL; i++)
+    {
+      g_autoptr(XpEvaluator) evaluator = g_list_model_get_item (evaluators, i);
+
+      if (xp_evaluator_get_role (evaluator) == XP_ROLE_GROUP)
+        first = evaluator;
+    }
+  expression = gtk_property_expression_new (XP_TYPE_EVALUATOR, NULL, "name");
+  gtk_drop_down_set_expression (self->evaluator_dropdown, expression);
+  gtk_drop_down_set_model (self->evaluator_dropdown, evaluators);
+  gtk_widget_set_visible (GTK_WIDGET (self->evaluator_dropdown),
+                          g_list_model_get_n_items (evaluators) > 0);
+  g_clear_object (&self->evaluator);
+  if (first != NULL)
+    xp_window_set_evaluator (self, first);
+  else if (g_list_model_get_n_items (evaluators) > 0)
+    gtk_drop_down_set_selected (self->evaluator_dropdown, 0);
+
+  /* Branches. */
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  filtered = gtk_filter_list_model_new (g_object_ref (xp_project_get_branches (project)),
+                                        g_object_ref (GTK_FILTER (self->filter)));
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
+  g_clear_object (&self->selection);
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_steal_pointer (&filtered)));
+  g_signal_connect_object (self->selection, "notify::selected-item",
+                           G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_list_view_set_model (self->branch_list, GTK_SELECTION_MODEL (self->selection));
+  selection_changed_cb (self, NULL, self->selection);
+
+  gtk_stack_set_visible_child_name (self->stack, "project");
+  update_title (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-branch", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.previous-branch", TRUE);
+}
+
+static void
+remember_recent (XpWindow *self,
+                 GFile    *file)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  GSettings *settings = XP_IS_APPLICATION (app) ? xp_application_get_settings (XP_APPLICATION (app)) : NULL;
+  g_auto(GStrv) old = NULL;
+  g_autoptr(GStrvBuilder) builder = NULL;
+  g_auto(GStrv) recent = NULL;
+  g_autofree char *uri = NULL;
+  guint n = 1;
+
+  if (settings == NULL)
+    return;
+
+  uri = g_file_get_uri (file);
+  old = g_settings_get_strv (settings, "recent-files");
+  builder = g_strv_builder_new ();
+  g_strv_builder_add (builder, uri);
+  for (guint i = 0; old[i] != NULL && n < 10; i++)
+    if (g_strcmp0 (old[i], uri) != 0)
+      {
+        g_strv_builder_add (builder, old[i]);
+        n++;
+      }
+  recent = g_strv_builder_end (builder);
+  g_settings_set_strv (settings, "recent-files", (const char * const *) recent);
+}
+
+static void
+open_response_cb (XpWindow             *self,
+                  int                   response,
+                  GtkFileChooserNative *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      xp_window_open_file (self, file);
+    }
+  g_clear_object (&self->chooser);
+}
+
+static void
+save_as_response_cb (XpWindow             *self,
+                     int                   response,
+                     GtkFileChooserNative *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GError) error = NULL;
+
+      if (!xp_window_save_to_file (self, file, &error))
+        show_error_dialog (self, _("Could Not Save the Assessment"), error->message);
+    }
+  g_clear_object (&self->chooser);
+}
+
+static GtkFileFilter *
+project_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Xingping assessments"));
+  gtk_file_filter_add_pattern (filter, "*.xingping");
+  return filter;
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  XpWindow *self = XP_WINDOW (widget);
+  g_autoptr(GtkFileFilter) filter = project_filter ();
+
+  g_clear_object (&self->chooser);
+  self->chooser = gtk_file_chooser_native_new (_("Open Assessment"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_OPEN,
+                                               _("_Open"), _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (open_response_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+save_as_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  XpWindow *self = XP_WINDOW (widget);
+  g_autoptr(GtkFileFilter) filter = project_filter ();
+
+  if (self->project == NULL)
+    return;
+
+  g_clear_object (&self->chooser);
+  self->chooser = gtk_file_chooser_native_new (_("Save Assessment"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_SAVE,
+                                               _("_Save"), _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), _("assessment.xingping"));
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (save_as_response_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  XpWindow *self = XP_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->project == NULL)
+    return;
+
+  if (self->file == NULL)
+    {
+      save_as_action (widget, action_name, param);
+      return;
+    }
+
+  if (!xp_window_save_to_file (self, self->file, &error))
+    show_error_dialog (self, _("Could Not Save the Assessment"), error->message);
+  else
+    show_toast (self, _("Saved"));
+}
+
+static void
+new_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *param)
+{
+  XpWindow *self = XP_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XpCriteria) criteria = NULL;
+  g_autoptr(XpProject) project = NULL;
+  g_autoptr(XpEvaluator) evaluator = NULL;
+  g_autofree char *path = g_build_filename (PKGDATADIR, "criteria", "default.xml", NULL);
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_free (path);
+      path = g_build_filename (XP_SOURCE_DATADIR, "criteria", "default.xml", NULL);
+    }
+
+  criteria = xp_criteria_new_from_file (path, &error);
+  if (criteria == NULL)
+    {
+      show_error_dialog (self, _("Could Not Load the Default Criteria"), error->message);
+      return;
+    }
+  project = xp_project_new (criteria);
+  xp_project_set_title (project, _("New Assessment"));
+  evaluator = xp_evaluator_new ("e1", _("Evaluator 1"), XP_ROLE_GROUP);
+  xp_project_add_evaluator (project, evaluator, NULL);
+  set_project (self, project, NULL);
+}
+
+static void
+move_branch (XpWindow *self,
+             int       delta)
+{
+  guint n, selected;
+
+  if (self->selection == NULL)
+    return;
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  selected = gtk_single_selection_get_selected (self->selection);
+  if (n == 0)
+    return;
+  if (selected == GTK_INVALID_LIST_POSITION)
+    selected = 0;
+  else if (delta > 0 && selected + 1 < n)
+    selected++;
+  else if (delta < 0 && selected > 0)
+    selected--;
+  else
+    return;
+
+  gtk_single_selection_set_selected (self->selection, selected);
+  gtk_widget_activate_action (GTK_WIDGET (self->branch_list), "list.scroll-to-item", "u", selected);
+}
+
+static void
+next_branch_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  move_branch (XP_WINDOW (widget), 1);
+}
+
+static void
+previous_branch_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  move_branch (XP_WINDOW (widget), -1);
+}
+
+static gboolean
+xp_window_close_request (GtkWindow *window)
+{
+  GtkApplication *app = gtk_window_get_application (window);
+  GSettings *settings = XP_IS_APPLICATION (app) ? xp_application_get_settings (XP_APPLICATION (app)) : NULL;
+
+  if (settings != NULL)
+    {
+      int width, height;
+
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_set_int (settings, "window-width", width);
+      g_settings_set_int (settings, "window-height", height);
+      g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (window));
+    }
+
+  return GTK_WINDOW_CLASS (xp_window_parent_class)->close_request (window);
+}
+
+static void
+xp_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  XpWindow *self = XP_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_EVALUATOR:
+      g_value_set_object (value, self->evaluator);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+xp_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  XpWindow *self = XP_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_EVALUATOR:
+      xp_window_set_evaluator (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+xp_window_dispose (GObject *object)
+{
+  XpWindow *self = XP_WINDOW (object);
+
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->evaluator);
+  g_clear_object (&self->ranking);
+  g_clear_object (&self->project);
+  g_clear_object (&self->file);
+  G_OBJECT_CLASS (xp_window_parent_class)->dispose (object);
+}
+
+static void
+xp_window_class_init (XpWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = xp_window_dispose;
+  object_class->get_property = xp_window_get_property;
+  object_class->set_property = xp_window_set_property;
+  window_class->close_request = xp_window_close_request;
+
+  properties[PROP_EVALUATOR] =
+    g_param_spec_object ("evaluator", NULL, NULL, XP_TYPE_EVALUATOR,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (XP_TYPE_SCORE_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/xingping/Xingping/xp-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, XpWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, XpWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, XpWindow, evaluator_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, XpWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, XpWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, XpWindow, branch_list);
+  gtk_widget_class_bind_template_child (widget_class, XpWindow, score_page);
+
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
+  gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new", NULL);
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
+  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.save-as", NULL);
+  gtk_widget_class_install_action (widget_class, "win.next-branch", NULL, next_branch_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK, "win.next-branch", NULL);
+  gtk_widget_class_install_action (widget_class, "win.previous-branch", NULL, previous_branch_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK, "win.previous-branch", NULL);
+}
+
+static void
+xp_window_init (XpWindow *self)
+{
+  GtkListItemFactory *factory;
+  GtkEventController *shortcuts;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->filter = gtk_custom_filter_new (branch_filter_func, self, NULL);
+  g_signal_connect_object (self->search_entry, "search-changed",
+                           G_CALLBACK (search_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->evaluator_dropdown, "notify::selected-item",
+                           G_CALLBACK (evaluator_selected_cb), self, G_CONNECT_SWAPPED);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
+  gtk_list_view_set_factory (self->branch_list, factory);
+  g_object_unref (factory);
+
+  /* Page Down / Page Up move between branches even while a score field
+   * (which would use them to page its value) has the focus. */
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Page_Down, 0),
+                                                          gtk_named_action_new ("win.next-branch")));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Page_Up, 0),
+                                                          gtk_named_action_new ("win.previous-branch")));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-branch", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.previous-branch", FALSE);
+}
+
+XpWindow *
+xp_window_new (XpApplication *application)
+{
+  XpWindow *self;
+  GSettings *settings;
+
+  g_return_val_if_fail (XP_IS_APPLICATION (application), NULL);
+
+  self = g_object_new (XP_TYPE_WINDOW, "application", application, NULL);
+  settings = xp_application_get_settings (application);
+  if (settings != NULL)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   g_settings_get_int (settings, "window-width"),
+                                   g_settings_get_int (settings, "window-height"));
+      if (g_settings_get_boolean (settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+    }
+  return self;
+}
+
+gboolean
+xp_window_open_file (XpWindow *self,
+                     GFile    *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XpProject) project = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (XP_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    g_set_error (&error, XP_ERROR, XP_ERROR_IO, _("Only local files can be opened"));
+  else
+    project = xp_project_new_from_file (path, &error);
+
+  if (project == NULL)
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), name);
+
+      show_error_dialog (self, heading, error->message);
+      return FALSE;
+    }
+
+  set_project (self, project, file);
+  remember_recent (self, file);
+  return TRUE;
+}
+
+XpProject *
+xp_window_get_project (XpWindow *self)
+{
+  g_return_val_if_fail (XP_IS_WINDOW (self), NULL);
+  return self->project;
+}
+
+XpRanking *
+xp_window_get_ranking (XpWindow *self)
+{
+  g_return_val_if_fail (XP_IS_WINDOW (self), NULL);
+  return self->ranking;
+}
+
+GFile *
+xp_window_get_file (XpWindow *self)
+{
+  g_return_val_if_fail (XP_IS_WINDOW (self), NULL);
+  return self->file;
+}
+
+XpScorePage *
+xp_window_get_score_page (XpWindow *self)
+{
+  g_return_val_if_fail (XP_IS_WINDOW (self), NULL);
+  return self->score_page;
+}
+
+XpEvaluator *
+xp_window_get_evaluator (XpWindow *self)
+{
+  g_return_val_if_fail (XP_IS_WINDOW (self), NULL);
+  return self->evaluator;
+}
+
+void
+xp_window_set_evaluator (XpWindow    *self,
+                         XpEvaluator *evaluator)
+{
+  g_return_if_fail (XP_IS_WINDOW (self));
+  g_return_if_fail (!evaluator || XP_IS_EVALUATOR (evaluator));
+
+  if (!g_set_object (&self->evaluator, evaluator))
+    return;
+
+  if (evaluator != NULL && self->project != NULL)
+    {
+      GListModel *evaluators = xp_project_get_evaluators (self->project);
+
+      for (guint i = 0; i < g_list_model_get_n_items (evaluators); i++)
+        {
+          g_autoptr(XpEvaluator) other = g_list_model_get_item (evaluators, i);
+
+          if (other == evaluator)
+            gtk_drop_down_set_selected (self->evaluator_dropdown, i);
+        }
+    }
+  xp_score_page_set_evaluator (self->score_page, evaluator);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EVALUATOR]);
+}
+
+gboolean
+xp_window_select_branch (XpWindow   *self,
+                         const char *branch_id)
+{
+  GListModel *model;
+
+  g_return_val_if_fail (XP_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (branch_id != NULL, FALSE);
+
+  if (self->selection == NULL)
+    return FALSE;
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_LESS_STRICT);
+  model = G_LIST_MODEL (self->selection);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(XpBranch) branch = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (xp_branch_get_id (branch), branch_id) == 0)
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          gtk_widget_activate_action (GTK_WIDGET (self->branch_list), "list.scroll-to-item", "u", i);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+gboolean
+xp_window_save_to_file (XpWindow  *self,
+                        GFile     *file,
+                        GError   **error)
+{
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (XP_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if (self->project == NULL)
+    return TRUE;
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_set_error (error, XP_ERROR, XP_ERROR_IO, _("Only local files can be saved"));
+      return FALSE;
+    }
+  if (!xp_project_save_to_file (self->project, path, error))
+    return FALSE;
+
+  g_set_object (&self->file, file);
+  self->dirty = FALSE;
+  update_title (self);
+  return TRUE;
+}
+
+const char *
+xp_window_get_page_name (XpWindow *self)
+{
+  g_return_val_if_fail (XP_IS_WINDOW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->stack);
+}

@@ -1,0 +1,41 @@
+/* xp-window.h — the main window: welcome page, branch list, score sheet
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "xp-application.h"
+#include "xp-project.h"
+#include "xp-ranking.h"
+#include "xp-score-page.h"
+
+G_BEGIN_DECLS
+
+#define XP_TYPE_WINDOW (xp_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (XpWindow, xp_window, XP, WINDOW, AdwApplicationWindow)
+
+XpWindow    *xp_window_new             (XpApplication *application);
+/* Loads @file; on failure a dialog says why and the window is unchanged. */
+gboolean     xp_window_open_file       (XpWindow      *self,
+                                        GFile         *file);
+XpProject   *xp_window_get_project     (XpWindow      *self);
+XpRanking   *xp_window_get_ranking     (XpWindow      *self);
+GFile       *xp_window_get_file        (XpWindow      *self);
+XpScorePage *xp_window_get_score_page  (XpWindow      *self);
+XpEvaluator *xp_window_get_evaluator   (XpWindow      *self);
+void         xp_window_set_evaluator   (XpWindow      *self,
+                                        XpEvaluator   *evaluator);
+/* Selects the branch in the sidebar (clearing a search that hides it). */
+gboolean     xp_window_select_branch   (XpWindow      *self,
+                                        const char    *branch_id);
+/* Writes the project to @file atomically and makes it the window's file. */
+gboolean     xp_window_save_to_file    (XpWindow      *self,
+                                        GFile         *file,
+                                        GError       **error);
+/* "welcome" or "project". */
+const char  *xp_window_get_page_name   (XpWindow      *self);
+
+G_END_DECLS

@@ -1,0 +1,225 @@
+/* test-window.c — drive the real window through its actions (issue 3)
+ *
+ * Runs under Xvfb.  Opens a copy of the bundled sample, scores branches as
+ * evaluator e1 through the score page's fields, checks what the summary
+ * shows, saves with win.save and reloads the file with the core.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "test-window"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <adwaita.h>
+
+#include "xp-application.h"
+#include "xp-decimal.h"
+#include "xp-window.h"
+
+static XpApplication *app;
+
+static void
+spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static char *
+copy_sample (const char *tmpdir)
+{
+  g_autofree char *src = g_build_filename (g_getenv ("XINGPING_SOURCE_ROOT"),
+                                           "data", "examples", "sample.xingping", NULL);
+  char *dst = g_build_filename (tmpdir, "sample.xingping", NULL);
+  g_autofree char *contents = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (src, &contents, &len, NULL));
+  g_assert_true (g_file_set_contents (dst, contents, len, NULL));
+  return dst;
+}
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+/* Score fields that show nothing: the items not scored yet. */
+static guint
+count_empty_fields (GtkWidget *widget)
+{
+  guint n = 0;
+
+  if (GTK_IS_SPIN_BUTTON (widget))
+    return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (widget)), "") == 0 ? 1 : 0;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_empty_fields (child);
+  return n;
+}
+
+static XpWindow *
+open_window (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  XpWindow *window = xp_window_new (app);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_cmpstr (xp_window_get_page_name (window), ==, "welcome");
+  g_assert_true (xp_window_open_file (window, file));
+  g_assert_cmpstr (xp_window_get_page_name (window), ==, "project");
+  spin (300);
+  return window;
+}
+
+static void
+close_window (XpWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (50);
+}
+
+static void
+test_welcome_page (void)
+{
+  XpWindow *window = xp_window_new (app);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
+  gtk_window_present (GTK_WINDOW (window));
+  spin (300);
+  g_assert_cmpstr (xp_window_get_page_name (window), ==, "welcome");
+  /* Without a project, saving and stepping do nothing. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.next-branch", NULL);
+  g_assert_cmpstr (xp_window_get_page_name (window), ==, "welcome");
+  save_screenshot (GTK_WIDGET (window), "screenshot-welcome.png");
+  close_window (window);
+}
+
+static void
+test_score_and_save (void)
+{
+  g_autofree char *tmpdir = g_dir_make_tmp ("xingping-ui-XXXXXX", NULL);
+  g_autofree char *path = copy_sample (tmpdir);
+  g_autofree char *backup = g_strconcat (path, "~", NULL);
+  XpWindow *window = open_window (path);
+  XpProject *project = xp_window_get_project (window);
+  XpScorePage *page = xp_window_get_score_page (window);
+  g_autoptr(XpProject) reloaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stars_before = NULL;
+  g_autofree char *total_before = NULL;
+  const char *d_items[] = { "D1.1", "D1.2", "D1.3", "D1.4", "D2.1", "D2.2", "D2.3", "D2.4",
+                            "D3.1", "D3.2", "D3.3", "D3.4", "D4.1", "D4.2", "D4.3",
+                            "D5.1", "D5.2", "D5.3", "D5.4", "D5.5", "D6.1", "D6.2", "D6.3", "D6.4" };
+
+  /* The first group evaluator scores by default. */
+  g_assert_cmpstr (xp_evaluator_get_id (xp_window_get_evaluator (window)), ==, "e1");
+
+  /* b001 is complete for everyone: 99 points, five stars, rank 1. */
+  g_assert_true (xp_window_select_branch (window, "b001"));
+  g_assert_cmpstr (xp_branch_get_id (xp_score_page_get_branch (page)), ==, "b001");
+  g_assert_cmpstr (xp_score_page_get_progress_text (page), ==, "24/24 items");
+  stars_before = g_strdup (xp_score_page_get_stars_text (page));
+  total_before = g_strdup (xp_score_page_get_total_text (page));
+  g_assert_true (g_str_has_prefix (stars_before, "★★★★★ "));
+
+  /* An off-step value (the step is 0.5) is refused with a message and
+   * changes nothing; so is one above the maximum. */
+  g_assert_false (xp_score_page_enter_score (page, "D1.2", "2.3"));
+  g_assert_nonnull (xp_score_page_get_last_error (page));
+  g_assert_cmpint (xp_project_get_score (project, "b001", "e1", "D1.2"), ==, XP_DEC (9) / 2);
+  g_assert_false (xp_score_page_enter_score (page, "D1.2", "99"));
+  g_assert_cmpint (xp_project_get_score (project, "b001", "e1", "D1.2"), ==, XP_DEC (9) / 2);
+  g_assert_cmpstr (xp_score_page_get_total_text (page), ==, total_before);
+
+  /* e1 gives 0 on every dimension item: the mean of five group sheets
+   * loses about a fifth of e1's 95 points, so b001 falls below 90 and
+   * loses its fifth star. */
+  for (guint i = 0; i < G_N_ELEMENTS (d_items); i++)
+    g_assert_true (xp_score_page_enter_score (page, d_items[i], "0"));
+  g_assert_cmpstr (xp_score_page_get_total_text (page), !=, total_before);
+  g_assert_cmpstr (xp_score_page_get_stars_text (page), !=, stars_before);
+  g_assert_false (g_str_has_prefix (xp_score_page_get_stars_text (page), "★★★★★ "));
+  g_assert_cmpint (xp_branch_result_get_stars (xp_ranking_lookup (xp_window_get_ranking (window), "b001")), <, 5);
+
+  /* b022: e1 has scored 19 of 24 items; fill in the rest. */
+  g_assert_true (xp_window_select_branch (window, "b022"));
+  g_assert_cmpstr (xp_score_page_get_progress_text (page), ==, "19/24 items");
+  /* The five unscored dimension items (D5.5, D6.1–D6.4) show an empty
+   * field, not a misleading 0; so do the bonus and penalty items e1 left
+   * empty on b022, hence "at least". */
+  g_assert_cmpuint (count_empty_fields (GTK_WIDGET (page)), >=, 5);
+  spin (200);
+  save_screenshot (GTK_WIDGET (window), "screenshot-incomplete.png");
+  for (guint i = 0; i < G_N_ELEMENTS (d_items); i++)
+    if (xp_project_get_score (project, "b022", "e1", d_items[i]) == XP_DEC_NONE)
+      g_assert_true (xp_score_page_enter_score (page, d_items[i], "3"));
+  g_assert_cmpstr (xp_score_page_get_progress_text (page), ==, "24/24 items");
+
+  /* Page Down's action moves to the next branch in the list. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next-branch", NULL));
+  g_assert_cmpstr (xp_branch_get_id (xp_score_page_get_branch (page)), !=, "b022");
+
+  g_assert_true (xp_window_select_branch (window, "b001"));
+  spin (300);
+  save_screenshot (GTK_WIDGET (window), "screenshot-scoring.png");
+
+  /* win.save writes the window's file atomically, keeping a backup. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  g_assert_true (g_file_test (backup, G_FILE_TEST_EXISTS));
+  close_window (window);
+
+  reloaded = xp_project_new_from_file (path, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (d_items); i++)
+    g_assert_cmpint (xp_project_get_score (reloaded, "b001", "e1", d_items[i]), ==, 0);
+  g_assert_cmpint (xp_project_get_score (reloaded, "b001", "e2", "D1.1"), ==, XP_DEC (7) / 2);
+  g_assert_true (xp_project_sheet_is_complete (reloaded, "b022", "e1"));
+
+  g_unlink (path);
+  g_unlink (backup);
+  g_rmdir (tmpdir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  gtk_test_init (&argc, &argv, NULL);
+
+  app = xp_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+
+  g_test_add_func ("/window/welcome-page", test_welcome_page);
+  g_test_add_func ("/window/score-branches-and-save", test_score_and_save);
+
+  ret = g_test_run ();
+  g_clear_object (&app);
+  return ret;
+}

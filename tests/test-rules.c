@@ -721,6 +721,19 @@ test_rule7_vetoes (void)
   g_assert_cmpstr (grade_of (r, "cap2"), ==, "lagging");   /* 2 stars → lagging */
   /* the score itself is untouched */
   assert_score (r, "cap2", "95");
+
+  /* a veto recorded after ranking applies at once; removing it restores */
+  {
+    const char *v2[] = { "V2", NULL };
+    const char *none[] = { NULL };
+
+    xp_branch_set_vetoes (xp_project_lookup_branch (p, "cap2"), v2);
+    assert_stars (r, "cap2", 0);
+    g_assert_cmpstr (grade_of (r, "cap2"), ==, "lagging");
+    xp_branch_set_vetoes (xp_project_lookup_branch (p, "cap2"), none);
+    assert_stars (r, "cap2", 5);
+    g_assert_cmpstr (grade_of (r, "cap2"), ==, "advanced");
+  }
 }
 
 /* ----------------------------------------------------------------- rule 8 */
@@ -1144,6 +1157,12 @@ test_json_numbers_and_keys (void)
   }
 }
 
+static void
+count_cb (guint *n)
+{
+  (*n)++;
+}
+
 /* A score change re-ranks. */
 static void
 test_live_update (void)
@@ -1168,6 +1187,27 @@ test_live_update (void)
   assert_rank (r, "a", 2);
   g_assert_true (xp_project_set_score (p, "b", "e1", "D2.1", XP_DEC_NONE, NULL));
   g_assert_false (xp_branch_result_is_complete (result (r, "b")));
+  assert_rank (r, "a", 1);
+
+  /* one score change: one ::items-changed */
+  {
+    guint n_changed = 0;
+    gulong id = g_signal_connect_swapped (r, "items-changed", G_CALLBACK (count_cb), &n_changed);
+
+    score (p, "b", "e1", "D2.1", "10");   /* b: 70 */
+    g_assert_cmpuint (n_changed, ==, 1);
+    assert_score (r, "b", "70");
+    assert_rank (r, "b", 2);
+    g_signal_handler_disconnect (r, id);
+  }
+
+  /* a branch added or removed later is ranked */
+  add_branch (p, "c", "standalone", NULL);
+  sheet (p, "c", "e1", "60", "40");   /* 100 */
+  assert_rank (r, "c", 1);
+  assert_rank (r, "a", 2);
+  g_assert_true (xp_project_remove_branch (p, "c"));
+  g_assert_null (xp_ranking_lookup (r, "c"));
   assert_rank (r, "a", 1);
 }
 

@@ -466,6 +466,11 @@ test_error_structure (void)
     expect_failure (bad, 0, "sha256", NULL);
   }
   {
+    /* a duplicate evaluator id */
+    g_autofree char *bad = mutate (text, "\"evaluators\"", "\"id\": \"e2\"", "\"id\": \"e1\"", &line);
+    expect_failure (bad, line, "e1", NULL);
+  }
+  {
     /* a second self evaluator */
     g_autofree char *bad = mutate (text, "\"evaluators\"", "\"group\"", "\"self\"", NULL);
     /* e1 is now self; the error is on the second self evaluator's line */
@@ -722,7 +727,12 @@ test_atomic_save (void)
           g_autoptr(GBytes) b = load_and_serialise (backup);
 
           g_assert_true (g_bytes_equal (b, old_bytes) || g_bytes_equal (b, new_bytes));
+          /* after a complete save the backup is the previous file */
+          if (g_spawn_check_wait_status (status, NULL))
+            g_assert_true (g_bytes_equal (b, old_bytes));
         }
+      else
+        g_assert_false (g_spawn_check_wait_status (status, NULL));
 
       /* clean up, whatever the child left */
       {

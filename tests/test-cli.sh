@@ -109,6 +109,10 @@ expect 1 "new with a GBK CSV" -- "$cli" new --criteria "$src/data/criteria/defau
   --branches "$src/tests/data/branches-gbk.csv" -o "$tmp/gbk.xingping"
 check "no project written for it" test ! -e "$tmp/gbk.xingping"
 check "the error says to save as UTF-8" grep -q "UTF-8" "$tmp/err"
+expect 1 "new with an unquoted comma (a row with an extra field)" -- "$cli" new --criteria "$src/data/criteria/default.xml" \
+  --branches "$src/tests/data/branches-extra-field.csv" -o "$tmp/extra.xingping"
+check "no project written for it" test ! -e "$tmp/extra.xingping"
+check "the error names row 3 and its extra field" grep -q "row 3 has 6 fields" "$tmp/err"
 expect 1 "new with invalid criteria" -- "$cli" new --criteria "$src/tests/data/criteria/xxe-file.xml" -o "$tmp/x.xingping"
 check "no project written for it" test ! -e "$tmp/x.xingping"
 check "no temporary files left behind" sh -c "! ls '$tmp' | grep -q 'bad.xingping\\|dup.xingping\\|x.xingping'"

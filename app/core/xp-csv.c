@@ -164,6 +164,17 @@ xp_csv_import_branches (XpProject   *project,
         if (col[c] >= 0 && (guint) col[c] < row->len)
           v[c] = g_strstrip ((char *) g_ptr_array_index (row, col[c]));
 
+      /* More fields than the header names: an unquoted comma, most
+       * likely; refuse rather than drop the extra text silently. */
+      for (guint f = header->len; f < row->len; f++)
+        if (*g_strstrip ((char *) g_ptr_array_index (row, f)) != '\0')
+          {
+            g_set_error (error, XP_ERROR, XP_ERROR_INVALID,
+                         "%s: row %u has %u fields but the header names %u — put a field that contains a comma in double quotes",
+                         name, r + 1, row->len, header->len);
+            return FALSE;
+          }
+
       if (v[0] == NULL || *v[0] == '\0')
         {
           g_set_error (error, XP_ERROR, XP_ERROR_INVALID, "%s: row %u: the id is empty — give every branch an id", name, r + 1);

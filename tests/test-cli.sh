@@ -134,5 +134,29 @@ check "no PDF written for it" test ! -e "$tmp/nope.pdf"
 expect 1 "report into a missing folder" -- "$cli" report "$sample" --kind ranking --pdf "$tmp/no/such/dir.pdf"
 check "the error names the file" grep -q "dir.pdf" "$tmp/err"
 
+# ---- verify
+expect 2 "verify without --json" -- "$cli" verify "$sample"
+expect 2 "verify without a project" -- "$cli" verify --json "$tmp/ranking.json"
+expect 0 "rank the sample for verify" -- "$cli" rank "$sample" --json "$tmp/verify.json"
+check "the ranking carries the digest" grep -Eq '"digest": "[0-9a-f]{64}"' "$tmp/verify.json"
+expect 0 "verify the sample against its own fresh ranking" -- "$cli" verify "$sample" --json "$tmp/verify.json"
+check "verify says OK" grep -q "^OK: the ranking was produced from exactly this data (digest " "$tmp/out"
+# Reformatting the project (other indentation, 4.50 for 4.5, keys swapped)
+# changes nothing.
+sed -e 's/^  /\t/' -e 's/": \([0-9]*\)\.5\([,}]\)/": \1.50\2/g' \
+    -e 's/"D1\.1": \([0-9.]*\), "D1\.2": \([0-9.]*\)/"D1.2": \2, "D1.1": \1/g' \
+    "$sample" >"$tmp/reformatted.xingping"
+check "the reformatted copy differs from the sample" sh -c "! cmp -s '$sample' '$tmp/reformatted.xingping'"
+expect 0 "verify a reformatted copy" -- "$cli" verify "$tmp/reformatted.xingping" --json "$tmp/verify.json"
+# Tamper with one score: b003, evaluator e1, item D1.1 (3 → 0).
+sed '/^    "b003": {/{n;s/"D1\.1": [0-9.]*/"D1.1": 0/;}' "$sample" >"$tmp/tampered.xingping"
+check "the tampered copy differs from the sample" sh -c "! cmp -s '$sample' '$tmp/tampered.xingping'"
+expect 1 "verify a project with one tampered score" -- "$cli" verify "$tmp/tampered.xingping" --json "$tmp/verify.json"
+check "verify says the digest differs" grep -q "^digest differs" "$tmp/out"
+check "verify names the branch" grep -q "^branch b003: score .* in the ranking, .* from the project" "$tmp/out"
+printf '{"format": "something-else"}' >"$tmp/not-ranking.json"
+expect 1 "verify against a file that is not a ranking" -- "$cli" verify "$sample" --json "$tmp/not-ranking.json"
+expect 1 "verify against a missing ranking" -- "$cli" verify "$sample" --json "$tmp/missing.json"
+
 echo "1..$n"
 [ "$failed" -eq 0 ]

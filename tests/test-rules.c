@@ -13,6 +13,7 @@
 
 #include "xp-criteria.h"
 #include "xp-decimal.h"
+#include "xp-digest.h"
 #include "xp-project.h"
 #include "xp-ranking.h"
 
@@ -1089,7 +1090,7 @@ test_json_numbers_and_keys (void)
   g_autofree char *text = NULL;
   JsonObject *o, *b;
   static const char *top_keys[] = { "format", "version", "title", "generated_at",
-                                    "criteria", "method", "summary", "branches" };
+                                    "criteria", "digest", "method", "summary", "branches" };
   static const char *branch_keys[] = { "rank", "category_rank", "id", "name",
                                        "enterprise", "category", "complete", "score",
                                        "stars", "grade", "grade_label", "vetoes",
@@ -1133,6 +1134,20 @@ test_json_numbers_and_keys (void)
     g_assert_cmpint (json_object_get_int_member (method, "trim"), ==, 1);
     g_assert_cmpint (json_object_get_int_member (method, "min_evaluators"), ==, 1);
     g_assert_cmpfloat (json_object_get_double_member (method, "self_weight"), ==, 0);
+  }
+  {
+    g_autofree char *digest = xp_project_compute_digest (p);
+    g_autoptr(GList) members = json_object_get_members (o);
+
+    g_assert_cmpstr (json_object_get_string_member (o, "digest"), ==, digest);
+    g_assert_cmpuint (strlen (digest), ==, 64);
+    /* "digest" comes right after "criteria". */
+    for (GList *l = members; l; l = l->next)
+      if (g_strcmp0 (l->data, "criteria") == 0)
+        {
+          g_assert_nonnull (l->next);
+          g_assert_cmpstr (l->next->data, ==, "digest");
+        }
   }
 
   b = json_branch (root, "b1");

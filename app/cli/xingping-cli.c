@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 #include "xp-criteria.h"
 #include "xp-csv.h"
 #include "xp-decimal.h"
+#include "xp-digest.h"
 #include "xp-project.h"
 #include "xp-ranking.h"
 #include "xp-report.h"
@@ -36,8 +38,10 @@ static const char *usage_text =
   "  report PROJECT --kind ranking|stars|sheets|blank --pdf OUT.pdf [--branch ID]\n"
   "                                        print a report to PDF (blank: PROJECT may\n"
   "                                        be a criteria .xml)\n"
+  "  verify PROJECT --json RANKING.json    was the ranking made from exactly this data?\n"
   "\n"
-  "Exit status: 0 success, 1 invalid input (nothing written), 2 usage.\n"
+  "Exit status: 0 success, 1 invalid input (nothing written) or, for verify,\n"
+  "a mismatch, 2 usage.\n"
   "Run 'xingping-cli COMMAND --help' for a command's options.\n";
 
 static int
@@ -403,6 +407,204 @@ cmd_report (int argc, char **argv)
   return EXIT_OK;
 }
 
+/* Text of a JSON member for messages and comparison: "null" when absent
+ * or null, numbers in the shortest exact decimal form. */
+static char *
+json_member_text (JsonObject *object,
+                  const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return g_strdup ("null");
+  if (JSON_NODE_HOLDS_VALUE (node))
+    {
+      GType type = json_node_get_value_type (node);
+
+      if (type == G_TYPE_INT64)
+        return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+      if (type == G_TYPE_DOUBLE)
+        {
+          XpDec value;
+
+          if (xp_dec_from_double (json_node_get_double (node), &value))
+            return xp_dec_format (value);
+          return g_strdup ("(out of range)");
+        }
+      if (type == G_TYPE_STRING)
+        return g_strdup (json_node_get_string (node));
+      if (type == G_TYPE_BOOLEAN)
+        return g_strdup (json_node_get_boolean (node) ? "true" : "false");
+    }
+  return g_strdup ("(not a value)");
+}
+
+static guint
+compare_field (const char *branch_id,
+               const char *field,
+               JsonObject *in_ranking,
+               char       *from_project)
+{
+  g_autofree char *expected = from_project;
+  g_autofree char *found = json_member_text (in_ranking, field);
+
+  if (g_strcmp0 (expected, found) == 0)
+    return 0;
+  g_print ("branch %s: %s %s in the ranking, %s from the project\n",
+           branch_id, field, found, expected);
+  return 1;
+}
+
+static int
+cmd_verify (int argc, char **argv)
+{
+  g_auto(GStrv) rest = NULL;
+  g_autofree char *json_path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XpProject) project = NULL;
+  g_autoptr(XpRanking) ranking = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GHashTable) seen = NULL;
+  g_autofree char *digest = NULL;
+  JsonNode *root;
+  JsonObject *object;
+  JsonArray *branches;
+  const char *stored_digest;
+  guint n_results, n_differences = 0;
+  int code = 0;
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_FILENAME, &json_path, "The ranked JSON to check (written by rank)", "FILE" },
+    { NULL }
+  };
+
+  if (!parse_options (argc, argv, entries, "PROJECT",
+                      "Check that a ranked JSON was produced from exactly this project's data.",
+                      &rest, &code))
+    return code;
+  if (rest == NULL || g_strv_length (rest) != 1)
+    return usage_error ("verify takes one project file");
+  if (json_path == NULL)
+    return usage_error ("verify needs --json RANKING.json");
+
+  project = xp_project_new_from_file (rest[0], &error);
+  if (project == NULL)
+    return report_error (error);
+
+  parser = json_parser_new ();
+  if (!json_parser_load_from_file (parser, json_path, &error))
+    {
+      g_printerr ("xingping-cli: %s: %s\n", json_path, error->message);
+      return EXIT_INVALID;
+    }
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root)
+      || g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (root), "format", NULL),
+                    "xingping-ranking") != 0)
+    {
+      g_printerr ("xingping-cli: %s: not a ranked JSON (no \"format\": \"xingping-ranking\") — write one with 'xingping-cli rank'\n",
+                  json_path);
+      return EXIT_INVALID;
+    }
+  object = json_node_get_object (root);
+  stored_digest = json_object_get_string_member_with_default (object, "digest", NULL);
+  if (stored_digest == NULL)
+    {
+      g_printerr ("xingping-cli: %s: the ranking has no \"digest\" — it was made by an older version; rank the project again\n",
+                  json_path);
+      return EXIT_INVALID;
+    }
+  if (!json_object_has_member (object, "branches")
+      || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "branches")))
+    {
+      g_printerr ("xingping-cli: %s: the ranking has no \"branches\" list\n", json_path);
+      return EXIT_INVALID;
+    }
+  branches = json_object_get_array_member (object, "branches");
+
+  digest = xp_project_compute_digest (project);
+  ranking = xp_ranking_new (project);
+
+  if (g_strcmp0 (digest, stored_digest) != 0)
+    {
+      g_print ("digest differs: the project's data changed since the ranking was made "
+               "(ranking %s, project %s)\n", stored_digest, digest);
+      n_differences++;
+    }
+
+  /* Index the ranking's branches by id. */
+  seen = g_hash_table_new (g_str_hash, g_str_equal);
+  {
+    g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
+
+    for (guint i = 0; i < json_array_get_length (branches); i++)
+      {
+        JsonNode *node = json_array_get_element (branches, i);
+        const char *id;
+
+        if (!JSON_NODE_HOLDS_OBJECT (node)
+            || (id = json_object_get_string_member_with_default (json_node_get_object (node), "id", NULL)) == NULL)
+          {
+            g_print ("ranking: branch entry %u has no id\n", i + 1);
+            n_differences++;
+            continue;
+          }
+        g_hash_table_insert (by_id, (gpointer) id, json_node_get_object (node));
+      }
+
+    n_results = g_list_model_get_n_items (G_LIST_MODEL (ranking));
+    for (guint i = 0; i < n_results; i++)
+      {
+        g_autoptr(XpBranchResult) result = g_list_model_get_item (G_LIST_MODEL (ranking), i);
+        XpBranch *branch = xp_branch_result_get_branch (result);
+        const char *id = xp_branch_get_id (branch);
+        gboolean complete = xp_branch_result_is_complete (result);
+        XpGrade *grade = xp_branch_result_get_grade (result);
+        JsonObject *entry = g_hash_table_lookup (by_id, id);
+        XpDec score = xp_branch_result_get_score (result);
+
+        if (entry == NULL)
+          {
+            g_print ("branch %s: missing from the ranking, present in the project\n", id);
+            n_differences++;
+            continue;
+          }
+        g_hash_table_add (seen, (gpointer) id);
+        n_differences += compare_field (id, "rank", entry,
+                                        complete ? g_strdup_printf ("%u", xp_branch_result_get_rank (result))
+                                                 : g_strdup ("null"));
+        n_differences += compare_field (id, "score", entry,
+                                        score != XP_DEC_NONE ? xp_dec_format (score) : g_strdup ("null"));
+        n_differences += compare_field (id, "stars", entry,
+                                        complete ? g_strdup_printf ("%d", xp_branch_result_get_stars (result))
+                                                 : g_strdup ("null"));
+        n_differences += compare_field (id, "grade", entry,
+                                        g_strdup (grade ? xp_grade_get_id (grade) : "null"));
+      }
+
+    {
+      GHashTableIter iter;
+      gpointer key;
+
+      g_hash_table_iter_init (&iter, by_id);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        if (!g_hash_table_contains (seen, key))
+          {
+            g_print ("branch %s: in the ranking, not in the project\n", (const char *) key);
+            n_differences++;
+          }
+    }
+  }
+
+  if (n_differences > 0)
+    {
+      g_print ("MISMATCH: the ranking %s was not produced from exactly this data (%u difference%s)\n",
+               json_path, n_differences, n_differences == 1 ? "" : "s");
+      return EXIT_INVALID;
+    }
+  g_print ("OK: the ranking was produced from exactly this data (digest %s)\n", digest);
+  return EXIT_OK;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -415,6 +617,7 @@ main (int argc, char **argv)
     { "info", cmd_info },
     { "new", cmd_new },
     { "report", cmd_report },
+    { "verify", cmd_verify },
   };
 
   setlocale (LC_ALL, "");

@@ -13,6 +13,7 @@
 
 #include "xp-criteria-private.h"
 #include "xp-decimal.h"
+#include "xp-digest.h"
 #include "xp-json.h"
 #include "xp-project-private.h"
 #include "xp-ranking.h"
@@ -767,6 +768,13 @@ xp_ranking_to_json (XpRanking *self,
   xp_json_writer_key (&w, "sha256");
   xp_json_writer_string (&w, criteria->sha256);
   xp_json_writer_end_object (&w);
+
+  {
+    g_autofree char *digest = xp_project_compute_digest (self->project);
+
+    xp_json_writer_key (&w, "digest");
+    xp_json_writer_string (&w, digest);
+  }
 
   xp_json_writer_key (&w, "method");
   xp_json_writer_begin_object (&w, TRUE);

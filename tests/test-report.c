@@ -11,6 +11,7 @@
 #include "xp-decimal.h"
 #include "xp-project.h"
 #include "xp-ranking.h"
+#include "xp-digest.h"
 #include "xp-report.h"
 
 static char *
@@ -150,6 +151,14 @@ test_ranking_lists_branches_in_rank_order (void)
   flat_raw = squeeze (raw);
   g_assert_nonnull (strstr (flat, "党组织星级创评排名表"));
   g_assert_nonnull (strstr (flat, "名次党组织名称企业名称组建方式党员数自评分考评分加分扣分总分星级分类定级备注"));
+  {
+    /* The printed digest is the one the ranked JSON carries and
+     * xingping-cli verify checks, so paper can be matched to data. */
+    g_autofree char *digest = xp_project_compute_digest (xp_ranking_get_project (ranking));
+    g_autofree char *printed = g_strdup_printf ("数据摘要SHA-256：%.16s", digest);
+
+    g_assert_nonnull (strstr (flat, printed));
+  }
 
   /* Each complete branch's name, then its score, in rank order. */
   cursor = flat_raw;

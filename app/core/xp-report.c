@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "xp-decimal.h"
+#include "xp-digest.h"
 #include "xp-report.h"
 
 #define FONT_FAMILY  "Noto Sans CJK SC"
@@ -304,11 +305,12 @@ static void
 add_project_subtitle (XpReport *self)
 {
   XpProject *project = xp_ranking_get_project (self->ranking);
-  g_autoptr(GBytes) bytes = xp_project_to_bytes (project);
-  g_autofree char *digest = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+  /* The same digest as the ranked JSON's, which xingping-cli verify
+   * checks: a printed sheet can be matched to its data. */
+  g_autofree char *digest = xp_project_compute_digest (project);
 
   add_text (self,
-            g_markup_printf_escaped ("评分标准：%s（%s %s）　数据校验 SHA-256：%.16s",
+            g_markup_printf_escaped ("评分标准：%s（%s %s）　数据摘要 SHA-256：%.16s",
                                      xp_text_get (xp_criteria_get_title (self->criteria), NULL),
                                      xp_criteria_get_id (self->criteria),
                                      xp_criteria_get_version (self->criteria), digest),

@@ -518,6 +518,21 @@ branch_activated_cb (XpWindow      *self,
     adw_view_stack_set_visible_child_name (self->view_stack, "scoring");
 }
 
+static gboolean
+close_idle_cb (gpointer data)
+{
+  gtk_window_close (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
+/* Closes once the dialog has finished answering: destroying its parent
+ * from inside ::response would leave it pointing at a dead window. */
+static void
+close_later (XpWindow *self)
+{
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_idle_cb, g_object_ref (self), g_object_unref);
+}
+
 static void
 close_dialog_response_cb (XpWindow         *self,
                           const char       *response,
@@ -528,7 +543,7 @@ close_dialog_response_cb (XpWindow         *self,
   if (g_strcmp0 (response, "discard") == 0)
     {
       self->dirty = FALSE;
-      gtk_window_close (GTK_WINDOW (self));
+      close_later (self);
     }
   else if (g_strcmp0 (response, "save") == 0)
     {
@@ -540,7 +555,7 @@ close_dialog_response_cb (XpWindow         *self,
       else if (!xp_window_save_to_file (self, self->file, &error))
         show_error_dialog (self, _("Could Not Save the Assessment"), error->message);
       else
-        gtk_window_close (GTK_WINDOW (self));
+        close_later (self);
     }
 }
 

@@ -167,9 +167,14 @@ update_quotas (XpResultsPage *self)
         continue;
       if (text->len > 0)
         g_string_append_c (text, '\n');
-      /* Translators: %d is a star level; the counts are branches */
-      g_string_append_printf (text, _("%d-star quota exceeded: %u branches qualify, %u allowed; the lowest were moved down a star."),
-                              quotas[i].level, quotas[i].count, quotas[i].allowed);
+      if (quotas[i].mode == XP_QUOTA_ENFORCE)
+        /* Translators: %d is a star level; the counts are branches */
+        g_string_append_printf (text, _("%d-star quota exceeded: %u branches qualify, %u allowed; the lowest were moved down a star."),
+                                quotas[i].level, quotas[i].count, quotas[i].allowed);
+      else
+        /* Translators: %d is a star level; the counts are branches */
+        g_string_append_printf (text, _("%d-star quota exceeded: %u branches qualify, %u allowed."),
+                                quotas[i].level, quotas[i].count, quotas[i].allowed);
     }
   if (text->len > 0)
     self->quota_text = g_string_free (g_steal_pointer (&text), FALSE);

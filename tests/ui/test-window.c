@@ -233,12 +233,23 @@ window_is_listed (GtkWindow *window)
   return FALSE;
 }
 
+/* Closing runs from an idle after the dialog answers: wait for it. */
+static void
+wait_for_null (gpointer *pointer)
+{
+  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (*pointer != NULL && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
 static void
 test_results_view (void)
 {
   g_autofree char *tmpdir = g_dir_make_tmp ("xingping-ui-XXXXXX", NULL);
   g_autofree char *path = copy_sample (tmpdir);
   g_autofree char *json_path = g_build_filename (tmpdir, "ranking.json", NULL);
+  g_autofree char *backup = g_strconcat (path, "~", NULL);
   g_autoptr(GFile) json_file = g_file_new_for_path (json_path);
   g_autoptr(GError) error = NULL;
   g_autofree char *json = NULL;
@@ -250,7 +261,8 @@ test_results_view (void)
   g_autoptr(XpBranchResult) first = NULL;
   g_autoptr(XpBranchResult) last = NULL;
   AdwMessageDialog *dialog;
-  guint n;
+  g_autoptr(XpProject) reloaded = NULL;
+  guint n, n_quotas = 0;
 
   g_assert_cmpstr (xp_window_get_view_name (window), ==, "scoring");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "results"));
@@ -263,6 +275,15 @@ test_results_view (void)
   first = g_list_model_get_item (model, 0);
   g_assert_cmpuint (xp_branch_result_get_rank (first), ==, 1);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_columns (column_view))), ==, 10);
+  /* The quota warning shows exactly when a quota is exceeded. */
+  {
+    const XpQuotaResult *quotas = xp_ranking_get_quotas (xp_window_get_ranking (window), &n_quotas);
+    gboolean exceeded = FALSE;
+
+    for (guint i = 0; i < n_quotas; i++)
+      exceeded |= quotas[i].exceeded;
+    g_assert_cmpint (exceeded, ==, xp_results_page_get_quota_text (results) != NULL);
+  }
   spin (300);
   save_screenshot (GTK_WIDGET (window), "screenshot-results.png");
 
@@ -296,16 +317,38 @@ test_results_view (void)
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
   g_assert_true (xp_window_get_dirty (window));
 
+  /* Save writes the file, then closes. */
+  gtk_window_close (GTK_WINDOW (window));
+  spin (100);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  adw_message_dialog_response (dialog, "save");
+  wait_for_null ((gpointer *) &window);
+  g_assert_null (window);
+  g_assert_null (find_message_dialog ());
+  reloaded = xp_project_new_from_file (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (xp_project_get_score (reloaded, "b001", "e1", "D1.1"), ==, 0);
+  g_clear_object (&reloaded);
+
   /* Discard closes without writing. */
+  window = open_window (path);
+  g_assert_true (xp_window_select_branch (window, "b001"));
+  g_assert_true (xp_score_page_enter_score (xp_window_get_score_page (window), "D1.1", "4"));
   gtk_window_close (GTK_WINDOW (window));
   spin (100);
   dialog = find_message_dialog ();
   g_assert_nonnull (dialog);
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   adw_message_dialog_response (dialog, "discard");
-  spin (100);
+  wait_for_null ((gpointer *) &window);
   g_assert_null (window);
   g_assert_null (find_message_dialog ());
+  reloaded = xp_project_new_from_file (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (xp_project_get_score (reloaded, "b001", "e1", "D1.1"), ==, 0);
+  g_unlink (backup);
 
   g_unlink (json_path);
   g_unlink (path);

@@ -10,6 +10,7 @@
 
 #include "xp-branch-row.h"
 #include "xp-criteria.h"
+#include "xp-results-page.h"
 #include "xp-window.h"
 
 struct _XpWindow
@@ -23,6 +24,10 @@ struct _XpWindow
   GtkSearchEntry       *search_entry;
   GtkListView          *branch_list;
   XpScorePage          *score_page;
+  AdwViewStack         *view_stack;
+  AdwViewSwitcher      *view_switcher;
+  XpResultsPage        *results_page;
+  AdwMessageDialog     *close_dialog;
 
   XpProject            *project;
   XpRanking            *ranking;
@@ -192,6 +197,7 @@ set_project (XpWindow  *self,
                            self, G_CONNECT_SWAPPED);
 
   xp_score_page_set_project (self->score_page, project, self->ranking);
+  xp_results_page_set_ranking (self->results_page, self->ranking);
 
   /* Evaluators: the group's first evaluator scores by default. */
   evaluators = xp_project_get_evaluators (project);
@@ -227,11 +233,15 @@ set_project (XpWindow  *self,
   selection_changed_cb (self, NULL, self->selection);
 
   gtk_stack_set_visible_child_name (self->stack, "project");
+  adw_view_stack_set_visible_child_name (self->view_stack, "scoring");
+  gtk_widget_set_visible (GTK_WIDGET (self->view_switcher), TRUE);
   update_title (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-branch", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.previous-branch", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-json", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-view", TRUE);
 }
 
 static void
@@ -439,6 +449,146 @@ previous_branch_action (GtkWidget  *widget,
   move_branch (XP_WINDOW (widget), -1);
 }
 
+static void
+export_json_response_cb (XpWindow             *self,
+                         int                   response,
+                         GtkFileChooserNative *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT && self->ranking != NULL)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GError) error = NULL;
+
+      if (!xp_window_export_json (self, file, &error))
+        show_error_dialog (self, _("Could Not Export the Ranking"), error->message);
+      else
+        show_toast (self, _("Ranking exported"));
+    }
+  g_clear_object (&self->chooser);
+}
+
+static void
+export_json_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  XpWindow *self = XP_WINDOW (widget);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  if (self->ranking == NULL)
+    return;
+
+  gtk_file_filter_set_name (filter, _("JSON files"));
+  gtk_file_filter_add_pattern (filter, "*.json");
+  g_clear_object (&self->chooser);
+  self->chooser = gtk_file_chooser_native_new (_("Export Ranking"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_SAVE,
+                                               _("_Export"), _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), _("ranking.json"));
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (export_json_response_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+show_view_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  XpWindow *self = XP_WINDOW (widget);
+  const char *name = g_variant_get_string (param, NULL);
+
+  if (self->project == NULL)
+    return;
+  if (g_strcmp0 (name, "scoring") != 0 && g_strcmp0 (name, "results") != 0)
+    {
+      g_warning ("Unknown view “%s”", name);
+      return;
+    }
+  adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+static void
+branch_activated_cb (XpWindow      *self,
+                     XpBranch      *branch,
+                     XpResultsPage *page)
+{
+  if (xp_window_select_branch (self, xp_branch_get_id (branch)))
+    adw_view_stack_set_visible_child_name (self->view_stack, "scoring");
+}
+
+static gboolean
+close_idle_cb (gpointer data)
+{
+  gtk_window_close (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
+/* Closes once the dialog has finished answering: destroying its parent
+ * from inside ::response would leave it pointing at a dead window. */
+static void
+close_later (XpWindow *self)
+{
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_idle_cb, g_object_ref (self), g_object_unref);
+}
+
+static void
+close_dialog_response_cb (XpWindow         *self,
+                          const char       *response,
+                          AdwMessageDialog *dialog)
+{
+  self->close_dialog = NULL;
+
+  if (g_strcmp0 (response, "discard") == 0)
+    {
+      self->dirty = FALSE;
+      close_later (self);
+    }
+  else if (g_strcmp0 (response, "save") == 0)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (self->file == NULL)
+        /* Nowhere to save yet: ask where, and leave the window open. */
+        gtk_widget_activate_action (GTK_WIDGET (self), "win.save-as", NULL);
+      else if (!xp_window_save_to_file (self, self->file, &error))
+        show_error_dialog (self, _("Could Not Save the Assessment"), error->message);
+      else
+        close_later (self);
+    }
+}
+
+static void
+ask_to_close (XpWindow *self)
+{
+  GtkWidget *dialog;
+
+  if (self->close_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->close_dialog));
+      return;
+    }
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Save Changes?"),
+                                   _("The assessment has unsaved scores. Closing without saving loses them."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (close_dialog_response_cb),
+                           self, G_CONNECT_SWAPPED);
+  self->close_dialog = ADW_MESSAGE_DIALOG (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static gboolean
 xp_window_close_request (GtkWindow *window)
 {
@@ -453,6 +603,12 @@ xp_window_close_request (GtkWindow *window)
       g_settings_set_int (settings, "window-width", width);
       g_settings_set_int (settings, "window-height", height);
       g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (window));
+    }
+
+  if (XP_WINDOW (window)->dirty)
+    {
+      ask_to_close (XP_WINDOW (window));
+      return TRUE;
     }
 
   return GTK_WINDOW_CLASS (xp_window_parent_class)->close_request (window);
@@ -502,6 +658,8 @@ xp_window_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  if (self->close_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&self->close_dialog)));
   g_clear_object (&self->selection);
   g_clear_object (&self->filter);
   g_clear_object (&self->evaluator);
@@ -529,6 +687,7 @@ xp_window_class_init (XpWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (XP_TYPE_SCORE_PAGE);
+  g_type_ensure (XP_TYPE_RESULTS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/xingping/Xingping/xp-window.ui");
   gtk_widget_class_bind_template_child (widget_class, XpWindow, toast_overlay);
@@ -538,6 +697,9 @@ xp_window_class_init (XpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XpWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, XpWindow, branch_list);
   gtk_widget_class_bind_template_child (widget_class, XpWindow, score_page);
+  gtk_widget_class_bind_template_child (widget_class, XpWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, XpWindow, view_switcher);
+  gtk_widget_class_bind_template_child (widget_class, XpWindow, results_page);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
@@ -551,6 +713,11 @@ xp_window_class_init (XpWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK, "win.next-branch", NULL);
   gtk_widget_class_install_action (widget_class, "win.previous-branch", NULL, previous_branch_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK, "win.previous-branch", NULL);
+  gtk_widget_class_install_action (widget_class, "win.export-json", NULL, export_json_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export-json", NULL);
+  gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-view", "s", "scoring");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-view", "s", "results");
 }
 
 static void
@@ -590,6 +757,10 @@ xp_window_init (XpWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-branch", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.previous-branch", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-json", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-view", FALSE);
+  g_signal_connect_object (self->results_page, "branch-activated",
+                           G_CALLBACK (branch_activated_cb), self, G_CONNECT_SWAPPED);
 }
 
 XpWindow *
@@ -767,4 +938,50 @@ xp_window_get_page_name (XpWindow *self)
 {
   g_return_val_if_fail (XP_IS_WINDOW (self), NULL);
   return gtk_stack_get_visible_child_name (self->stack);
+}
+
+/* "scoring" or "results" while a project is open. */
+const char *
+xp_window_get_view_name (XpWindow *self)
+{
+  g_return_val_if_fail (XP_IS_WINDOW (self), NULL);
+  return adw_view_stack_get_visible_child_name (self->view_stack);
+}
+
+XpResultsPage *
+xp_window_get_results_page (XpWindow *self)
+{
+  g_return_val_if_fail (XP_IS_WINDOW (self), NULL);
+  return self->results_page;
+}
+
+gboolean
+xp_window_get_dirty (XpWindow *self)
+{
+  g_return_val_if_fail (XP_IS_WINDOW (self), FALSE);
+  return self->dirty;
+}
+
+gboolean
+xp_window_export_json (XpWindow  *self,
+                       GFile     *file,
+                       GError   **error)
+{
+  g_autofree char *json = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (XP_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if (self->ranking == NULL)
+    return TRUE;
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_set_error (error, XP_ERROR, XP_ERROR_IO, _("Only local files can be written"));
+      return FALSE;
+    }
+  json = xp_ranking_to_json (self->ranking, NULL);
+  return g_file_set_contents (path, json, -1, error);
 }

@@ -9,6 +9,7 @@
 #include "xp-application.h"
 #include "xp-project.h"
 #include "xp-ranking.h"
+#include "xp-results-page.h"
 #include "xp-score-page.h"
 
 G_BEGIN_DECLS
@@ -37,5 +38,13 @@ gboolean     xp_window_save_to_file    (XpWindow      *self,
                                         GError       **error);
 /* "welcome" or "project". */
 const char  *xp_window_get_page_name   (XpWindow      *self);
+/* "scoring" or "results": the view shown while a project is open. */
+const char  *xp_window_get_view_name   (XpWindow      *self);
+XpResultsPage *xp_window_get_results_page (XpWindow   *self);
+gboolean     xp_window_get_dirty       (XpWindow      *self);
+/* Writes the ranked JSON (xp_ranking_to_json) to @file. */
+gboolean     xp_window_export_json     (XpWindow      *self,
+                                        GFile         *file,
+                                        GError       **error);
 
 G_END_DECLS

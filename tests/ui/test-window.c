@@ -203,6 +203,158 @@ test_score_and_save (void)
   g_rmdir (tmpdir);
 }
 
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return ADW_MESSAGE_DIALOG (toplevel);
+    }
+  return NULL;
+}
+
+static gboolean
+window_is_listed (GtkWindow *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (toplevel == window)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Closing runs from an idle after the dialog answers: wait for it. */
+static void
+wait_for_null (gpointer *pointer)
+{
+  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (*pointer != NULL && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+test_results_view (void)
+{
+  g_autofree char *tmpdir = g_dir_make_tmp ("xingping-ui-XXXXXX", NULL);
+  g_autofree char *path = copy_sample (tmpdir);
+  g_autofree char *json_path = g_build_filename (tmpdir, "ranking.json", NULL);
+  g_autofree char *backup = g_strconcat (path, "~", NULL);
+  g_autoptr(GFile) json_file = g_file_new_for_path (json_path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  XpWindow *window = open_window (path);
+  XpProject *project = xp_window_get_project (window);
+  XpResultsPage *results = xp_window_get_results_page (window);
+  GtkColumnView *column_view = xp_results_page_get_column_view (results);
+  GListModel *model;
+  g_autoptr(XpBranchResult) first = NULL;
+  g_autoptr(XpBranchResult) last = NULL;
+  AdwMessageDialog *dialog;
+  g_autoptr(XpProject) reloaded = NULL;
+  guint n, n_quotas = 0;
+
+  g_assert_cmpstr (xp_window_get_view_name (window), ==, "scoring");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "results"));
+  g_assert_cmpstr (xp_window_get_view_name (window), ==, "results");
+
+  /* One row per branch, in listing order: rank 1 first. */
+  model = G_LIST_MODEL (gtk_column_view_get_model (column_view));
+  n = g_list_model_get_n_items (model);
+  g_assert_cmpuint (n, ==, g_list_model_get_n_items (xp_project_get_branches (project)));
+  first = g_list_model_get_item (model, 0);
+  g_assert_cmpuint (xp_branch_result_get_rank (first), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_columns (column_view))), ==, 10);
+  /* The quota warning shows exactly when a quota is exceeded. */
+  {
+    const XpQuotaResult *quotas = xp_ranking_get_quotas (xp_window_get_ranking (window), &n_quotas);
+    gboolean exceeded = FALSE;
+
+    for (guint i = 0; i < n_quotas; i++)
+      exceeded |= quotas[i].exceeded;
+    g_assert_cmpint (exceeded, ==, xp_results_page_get_quota_text (results) != NULL);
+  }
+  spin (300);
+  save_screenshot (GTK_WIDGET (window), "screenshot-results.png");
+
+  /* The ranked JSON the export action writes. */
+  g_assert_true (xp_window_export_json (window, json_file, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (json_path, &json, NULL, NULL));
+  g_assert_true (g_str_has_prefix (json, "{"));
+
+  /* Activating a row (Enter / double-click) opens that branch for scoring. */
+  last = g_list_model_get_item (model, n - 1);
+  xp_results_page_activate_row (results, n - 1);
+  g_assert_cmpstr (xp_window_get_view_name (window), ==, "scoring");
+  g_assert_cmpstr (xp_branch_get_id (xp_score_page_get_branch (xp_window_get_score_page (window))), ==,
+                   xp_branch_get_id (xp_branch_result_get_branch (last)));
+
+  /* A dirty close asks first; Cancel keeps the window and its changes. */
+  g_assert_false (xp_window_get_dirty (window));
+  g_assert_true (xp_window_select_branch (window, "b001"));
+  g_assert_true (xp_score_page_enter_score (xp_window_get_score_page (window), "D1.1", "0"));
+  g_assert_true (xp_window_get_dirty (window));
+  gtk_window_close (GTK_WINDOW (window));
+  spin (100);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (adw_message_dialog_has_response (dialog, "discard"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "save"));
+  adw_message_dialog_response (dialog, "cancel");
+  spin (100);
+  g_assert_true (window_is_listed (GTK_WINDOW (window)));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_true (xp_window_get_dirty (window));
+
+  /* Save writes the file, then closes. */
+  gtk_window_close (GTK_WINDOW (window));
+  spin (100);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  adw_message_dialog_response (dialog, "save");
+  wait_for_null ((gpointer *) &window);
+  g_assert_null (window);
+  g_assert_null (find_message_dialog ());
+  reloaded = xp_project_new_from_file (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (xp_project_get_score (reloaded, "b001", "e1", "D1.1"), ==, 0);
+  g_clear_object (&reloaded);
+
+  /* Discard closes without writing. */
+  window = open_window (path);
+  g_assert_true (xp_window_select_branch (window, "b001"));
+  g_assert_true (xp_score_page_enter_score (xp_window_get_score_page (window), "D1.1", "4"));
+  gtk_window_close (GTK_WINDOW (window));
+  spin (100);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  adw_message_dialog_response (dialog, "discard");
+  wait_for_null ((gpointer *) &window);
+  g_assert_null (window);
+  g_assert_null (find_message_dialog ());
+  reloaded = xp_project_new_from_file (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (xp_project_get_score (reloaded, "b001", "e1", "D1.1"), ==, 0);
+  g_unlink (backup);
+
+  g_unlink (json_path);
+  g_unlink (path);
+  g_rmdir (tmpdir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -218,6 +370,7 @@ main (int   argc,
 
   g_test_add_func ("/window/welcome-page", test_welcome_page);
   g_test_add_func ("/window/score-branches-and-save", test_score_and_save);
+  g_test_add_func ("/window/results-and-dirty-close", test_results_view);
 
   ret = g_test_run ();
   g_clear_object (&app);

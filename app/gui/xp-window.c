@@ -11,6 +11,7 @@
 #include "xp-branch-row.h"
 #include "xp-criteria.h"
 #include "xp-results-page.h"
+#include "xp-undo-stack.h"
 #include "xp-window.h"
 
 struct _XpWindow
@@ -37,6 +38,11 @@ struct _XpWindow
   GtkSingleSelection   *selection;
   GtkFileChooserNative *chooser;
   gboolean              dirty;
+
+  /* Undo: a copy of the project as last seen gives each edit's old value. */
+  XpUndoStack          *undo_stack;
+  XpProject            *shadow;
+  gboolean              replaying;
 };
 
 G_DEFINE_FINAL_TYPE (XpWindow, xp_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -141,12 +147,78 @@ evaluator_selected_cb (XpWindow    *self,
 }
 
 static void
+update_undo_actions (XpWindow *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", xp_undo_stack_can_undo (self->undo_stack));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", xp_undo_stack_can_redo (self->undo_stack));
+}
+
+static void
+replay (XpWindow          *self,
+        const XpUndoEntry *entry,
+        XpDec              value)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (entry == NULL)
+    return;
+  self->replaying = TRUE;
+  if (!xp_project_set_score (self->project, entry->branch_id, entry->evaluator_id,
+                             entry->item_id, value, &error))
+    g_warning ("Could not restore a score: %s", error->message);
+  self->replaying = FALSE;
+  update_undo_actions (self);
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  XpWindow *self = XP_WINDOW (widget);
+  const XpUndoEntry *entry;
+
+  if (self->project == NULL)
+    return;
+  entry = xp_undo_stack_undo (self->undo_stack);
+  if (entry != NULL)
+    replay (self, entry, entry->old_value);
+}
+
+static void
+redo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  XpWindow *self = XP_WINDOW (widget);
+  const XpUndoEntry *entry;
+
+  if (self->project == NULL)
+    return;
+  entry = xp_undo_stack_redo (self->undo_stack);
+  if (entry != NULL)
+    replay (self, entry, entry->new_value);
+}
+
+static void
 score_changed_cb (XpWindow   *self,
                   XpBranch   *branch,
                   const char *evaluator_id,
                   const char *item_id,
                   XpProject  *project)
 {
+  const char *branch_id = xp_branch_get_id (branch);
+  XpDec value = xp_project_get_score (project, branch_id, evaluator_id, item_id);
+
+  if (self->shadow != NULL)
+    {
+      XpDec old = xp_project_get_score (self->shadow, branch_id, evaluator_id, item_id);
+
+      if (!self->replaying && old != value)
+        xp_undo_stack_push (self->undo_stack, branch_id, evaluator_id, item_id, old, value);
+      xp_project_set_score (self->shadow, branch_id, evaluator_id, item_id, value, NULL);
+    }
+  update_undo_actions (self);
   self->dirty = TRUE;
   update_title (self);
 }
@@ -193,6 +265,14 @@ set_project (XpWindow  *self,
   self->ranking = xp_ranking_new (project);
   g_set_object (&self->file, file);
   self->dirty = FALSE;
+  {
+    g_autoptr(GBytes) bytes = xp_project_to_bytes (project);
+
+    g_clear_object (&self->shadow);
+    self->shadow = xp_project_new_from_bytes (bytes, NULL, NULL);
+  }
+  xp_undo_stack_clear (self->undo_stack);
+  update_undo_actions (self);
   g_signal_connect_object (project, "score-changed", G_CALLBACK (score_changed_cb),
                            self, G_CONNECT_SWAPPED);
 
@@ -666,6 +746,8 @@ xp_window_dispose (GObject *object)
   g_clear_object (&self->ranking);
   g_clear_object (&self->project);
   g_clear_object (&self->file);
+  g_clear_object (&self->shadow);
+  g_clear_object (&self->undo_stack);
   G_OBJECT_CLASS (xp_window_parent_class)->dispose (object);
 }
 
@@ -715,6 +797,10 @@ xp_window_class_init (XpWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK, "win.previous-branch", NULL);
   gtk_widget_class_install_action (widget_class, "win.export-json", NULL, export_json_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export-json", NULL);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-view", "s", "scoring");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-view", "s", "results");
@@ -727,6 +813,7 @@ xp_window_init (XpWindow *self)
   GtkEventController *shortcuts;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->undo_stack = xp_undo_stack_new ();
 
   self->filter = gtk_custom_filter_new (branch_filter_func, self, NULL);
   g_signal_connect_object (self->search_entry, "search-changed",
@@ -759,6 +846,7 @@ xp_window_init (XpWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.previous-branch", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-json", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-view", FALSE);
+  update_undo_actions (self);
   g_signal_connect_object (self->results_page, "branch-activated",
                            G_CALLBACK (branch_activated_cb), self, G_CONNECT_SWAPPED);
 }

@@ -355,6 +355,46 @@ test_results_view (void)
   g_rmdir (tmpdir);
 }
 
+static void
+test_undo_redo (void)
+{
+  g_autofree char *tmpdir = g_dir_make_tmp ("xingping-ui-XXXXXX", NULL);
+  g_autofree char *path = copy_sample (tmpdir);
+  XpWindow *window = open_window (path);
+  XpProject *project = xp_window_get_project (window);
+  XpScorePage *page = xp_window_get_score_page (window);
+  g_autofree char *total_before = NULL;
+  g_autofree char *total_after = NULL;
+  XpDec before;
+
+  g_assert_true (xp_window_select_branch (window, "b001"));
+  before = xp_project_get_score (project, "b001", "e1", "D1.2");
+  total_before = g_strdup (xp_score_page_get_total_text (page));
+  /* Nothing to undo yet: the action is disabled and changes nothing. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_assert_cmpint (xp_project_get_score (project, "b001", "e1", "D1.2"), ==, before);
+
+  g_assert_true (xp_score_page_enter_score (page, "D1.2", "0"));
+  total_after = g_strdup (xp_score_page_get_total_text (page));
+  g_assert_cmpstr (total_after, !=, total_before);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL);
+  g_assert_cmpint (xp_project_get_score (project, "b001", "e1", "D1.2"), ==, 0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_cmpint (xp_project_get_score (project, "b001", "e1", "D1.2"), ==, before);
+  g_assert_cmpstr (xp_score_page_get_total_text (page), ==, total_before);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_assert_cmpint (xp_project_get_score (project, "b001", "e1", "D1.2"), ==, before);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
+  g_assert_cmpint (xp_project_get_score (project, "b001", "e1", "D1.2"), ==, 0);
+  g_assert_cmpstr (xp_score_page_get_total_text (page), ==, total_after);
+
+  close_window (window);
+  g_unlink (path);
+  g_rmdir (tmpdir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -371,6 +411,7 @@ main (int   argc,
   g_test_add_func ("/window/welcome-page", test_welcome_page);
   g_test_add_func ("/window/score-branches-and-save", test_score_and_save);
   g_test_add_func ("/window/results-and-dirty-close", test_results_view);
+  g_test_add_func ("/window/undo-redo", test_undo_redo);
 
   ret = g_test_run ();
   g_clear_object (&app);

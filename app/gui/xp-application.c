@@ -89,7 +89,12 @@ xp_application_activate (GApplication *app)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
   if (window == NULL)
-    window = GTK_WINDOW (xp_application_new_window (XP_APPLICATION (app)));
+    {
+      window = GTK_WINDOW (xp_application_new_window (XP_APPLICATION (app)));
+      gtk_window_present (window);
+      xp_window_offer_recovery (XP_WINDOW (window));
+      return;
+    }
   gtk_window_present (window);
 }
 
@@ -99,12 +104,16 @@ xp_application_open (GApplication  *app,
                      int            n_files,
                      const char    *hint)
 {
+  gboolean first_window = gtk_application_get_active_window (GTK_APPLICATION (app)) == NULL;
+
   for (int i = 0; i < n_files; i++)
     {
       XpWindow *window = xp_application_new_window (XP_APPLICATION (app));
 
       xp_window_open_file (window, files[i]);
       gtk_window_present (GTK_WINDOW (window));
+      if (first_window && i == 0)
+        xp_window_offer_recovery (window);
     }
 }
 

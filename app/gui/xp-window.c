@@ -6,11 +6,14 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "xp-branch-row.h"
 #include "xp-criteria.h"
 #include "xp-results-page.h"
+#include "xp-undo-stack.h"
 #include "xp-window.h"
 
 struct _XpWindow
@@ -37,6 +40,15 @@ struct _XpWindow
   GtkSingleSelection   *selection;
   GtkFileChooserNative *chooser;
   gboolean              dirty;
+
+  /* Undo: a copy of the project as last seen gives each edit's old value. */
+  XpUndoStack          *undo_stack;
+  XpProject            *shadow;
+  gboolean              replaying;
+
+  /* Autosave: where unsaved work goes every 30 s until saved. */
+  guint                 autosave_id;
+  char                 *autosave_path;
 };
 
 G_DEFINE_FINAL_TYPE (XpWindow, xp_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -141,12 +153,78 @@ evaluator_selected_cb (XpWindow    *self,
 }
 
 static void
+update_undo_actions (XpWindow *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", xp_undo_stack_can_undo (self->undo_stack));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", xp_undo_stack_can_redo (self->undo_stack));
+}
+
+static void
+replay (XpWindow          *self,
+        const XpUndoEntry *entry,
+        XpDec              value)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (entry == NULL)
+    return;
+  self->replaying = TRUE;
+  if (!xp_project_set_score (self->project, entry->branch_id, entry->evaluator_id,
+                             entry->item_id, value, &error))
+    g_warning ("Could not restore a score: %s", error->message);
+  self->replaying = FALSE;
+  update_undo_actions (self);
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  XpWindow *self = XP_WINDOW (widget);
+  const XpUndoEntry *entry;
+
+  if (self->project == NULL)
+    return;
+  entry = xp_undo_stack_undo (self->undo_stack);
+  if (entry != NULL)
+    replay (self, entry, entry->old_value);
+}
+
+static void
+redo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  XpWindow *self = XP_WINDOW (widget);
+  const XpUndoEntry *entry;
+
+  if (self->project == NULL)
+    return;
+  entry = xp_undo_stack_redo (self->undo_stack);
+  if (entry != NULL)
+    replay (self, entry, entry->new_value);
+}
+
+static void
 score_changed_cb (XpWindow   *self,
                   XpBranch   *branch,
                   const char *evaluator_id,
                   const char *item_id,
                   XpProject  *project)
 {
+  const char *branch_id = xp_branch_get_id (branch);
+  XpDec value = xp_project_get_score (project, branch_id, evaluator_id, item_id);
+
+  if (self->shadow != NULL)
+    {
+      XpDec old = xp_project_get_score (self->shadow, branch_id, evaluator_id, item_id);
+
+      if (!self->replaying && old != value)
+        xp_undo_stack_push (self->undo_stack, branch_id, evaluator_id, item_id, old, value);
+      xp_project_set_score (self->shadow, branch_id, evaluator_id, item_id, value, NULL);
+    }
+  update_undo_actions (self);
   self->dirty = TRUE;
   update_title (self);
 }
@@ -176,6 +254,103 @@ unbind_row_cb (GtkSignalListItemFactory *factory,
   xp_branch_row_unbind (XP_BRANCH_ROW (gtk_list_item_get_child (item)));
 }
 
+static char *
+autosave_dir (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "xingping", "autosave", NULL);
+}
+
+/* The autosave's sidecar holds the path of the file it belongs to. */
+static char *
+sidecar_path (const char *autosave_path)
+{
+  return g_strconcat (autosave_path, ".path", NULL);
+}
+
+static void
+remove_autosave_file (const char *autosave_path)
+{
+  g_autofree char *sidecar = sidecar_path (autosave_path);
+
+  g_unlink (autosave_path);
+  g_unlink (sidecar);
+}
+
+static void
+remove_autosave (XpWindow *self)
+{
+  if (self->autosave_path != NULL)
+    remove_autosave_file (self->autosave_path);
+  g_clear_pointer (&self->autosave_path, g_free);
+}
+
+static gboolean
+write_autosave (XpWindow  *self,
+                GError   **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *dir = autosave_dir ();
+  g_autofree char *sidecar = NULL;
+  g_autofree char *path = NULL;
+  gsize len;
+  const char *data;
+
+  if (self->project == NULL || !self->dirty)
+    return TRUE;
+
+  if (self->autosave_path == NULL)
+    {
+      g_autofree char *name = NULL;
+      g_autofree char *file_path = self->file != NULL ? g_file_get_path (self->file) : NULL;
+
+      if (file_path != NULL)
+        name = g_compute_checksum_for_string (G_CHECKSUM_SHA256, file_path, -1);
+      else
+        name = g_strdup_printf ("untitled-%" G_GINT64_FORMAT, g_get_real_time ());
+      self->autosave_path = g_strdup_printf ("%s/%s.xingping", dir, name);
+    }
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   "%s: %s", dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  bytes = xp_project_to_bytes (self->project);
+  data = g_bytes_get_data (bytes, &len);
+  if (!g_file_set_contents (self->autosave_path, data, len, error))
+    return FALSE;
+
+  sidecar = sidecar_path (self->autosave_path);
+  path = self->file != NULL ? g_file_get_path (self->file) : NULL;
+  if (path != NULL)
+    return g_file_set_contents (sidecar, path, -1, error);
+  g_unlink (sidecar);
+  return TRUE;
+}
+
+static gboolean
+autosave_cb (gpointer data)
+{
+  XpWindow *self = data;
+  g_autoptr(GError) error = NULL;
+
+  if (!write_autosave (self, &error))
+    g_warning ("Could not autosave: %s", error->message);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+autosave_now_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  autosave_cb (widget);
+}
+
 static void
 set_project (XpWindow  *self,
              XpProject *project,
@@ -193,6 +368,15 @@ set_project (XpWindow  *self,
   self->ranking = xp_ranking_new (project);
   g_set_object (&self->file, file);
   self->dirty = FALSE;
+  g_clear_pointer (&self->autosave_path, g_free);
+  {
+    g_autoptr(GBytes) bytes = xp_project_to_bytes (project);
+
+    g_clear_object (&self->shadow);
+    self->shadow = xp_project_new_from_bytes (bytes, NULL, NULL);
+  }
+  xp_undo_stack_clear (self->undo_stack);
+  update_undo_actions (self);
   g_signal_connect_object (project, "score-changed", G_CALLBACK (score_changed_cb),
                            self, G_CONNECT_SWAPPED);
 
@@ -543,6 +727,7 @@ close_dialog_response_cb (XpWindow         *self,
   if (g_strcmp0 (response, "discard") == 0)
     {
       self->dirty = FALSE;
+      remove_autosave (self);
       close_later (self);
     }
   else if (g_strcmp0 (response, "save") == 0)
@@ -658,6 +843,8 @@ xp_window_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  g_clear_handle_id (&self->autosave_id, g_source_remove);
+  g_clear_pointer (&self->autosave_path, g_free);
   if (self->close_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&self->close_dialog)));
   g_clear_object (&self->selection);
@@ -666,6 +853,8 @@ xp_window_dispose (GObject *object)
   g_clear_object (&self->ranking);
   g_clear_object (&self->project);
   g_clear_object (&self->file);
+  g_clear_object (&self->shadow);
+  g_clear_object (&self->undo_stack);
   G_OBJECT_CLASS (xp_window_parent_class)->dispose (object);
 }
 
@@ -715,6 +904,11 @@ xp_window_class_init (XpWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK, "win.previous-branch", NULL);
   gtk_widget_class_install_action (widget_class, "win.export-json", NULL, export_json_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export-json", NULL);
+  gtk_widget_class_install_action (widget_class, "win.autosave-now", NULL, autosave_now_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-view", "s", "scoring");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-view", "s", "results");
@@ -727,6 +921,8 @@ xp_window_init (XpWindow *self)
   GtkEventController *shortcuts;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->undo_stack = xp_undo_stack_new ();
+  self->autosave_id = g_timeout_add_seconds (30, autosave_cb, self);
 
   self->filter = gtk_custom_filter_new (branch_filter_func, self, NULL);
   g_signal_connect_object (self->search_entry, "search-changed",
@@ -759,6 +955,7 @@ xp_window_init (XpWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.previous-branch", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-json", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-view", FALSE);
+  update_undo_actions (self);
   g_signal_connect_object (self->results_page, "branch-activated",
                            G_CALLBACK (branch_activated_cb), self, G_CONNECT_SWAPPED);
 }
@@ -926,6 +1123,7 @@ xp_window_save_to_file (XpWindow  *self,
     }
   if (!xp_project_save_to_file (self->project, path, error))
     return FALSE;
+  remove_autosave (self);
 
   g_set_object (&self->file, file);
   self->dirty = FALSE;
@@ -984,4 +1182,130 @@ xp_window_export_json (XpWindow  *self,
     }
   json = xp_ranking_to_json (self->ranking, NULL);
   return g_file_set_contents (path, json, -1, error);
+}
+
+static int
+compare_paths (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Autosaves left behind by windows that never got saved, oldest name
+ * first.  Free with g_strfreev(). */
+char **
+xp_window_list_autosaves (void)
+{
+  g_autofree char *dir = autosave_dir ();
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) paths = g_ptr_array_new ();
+  const char *name;
+
+  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+    if (g_str_has_suffix (name, ".xingping"))
+      g_ptr_array_add (paths, g_build_filename (dir, name, NULL));
+  g_ptr_array_sort (paths, compare_paths);
+  g_ptr_array_add (paths, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&paths), FALSE);
+}
+
+/* Opens an autosave as a dirty project; it keeps autosaving to the same
+ * place and is removed once saved or discarded. */
+gboolean
+xp_window_recover_autosave (XpWindow    *self,
+                            const char  *autosave_path,
+                            GError     **error)
+{
+  g_autoptr(XpProject) project = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *sidecar = NULL;
+  g_autofree char *original = NULL;
+  g_autofree char *name = NULL;
+  gsize len;
+
+  g_return_val_if_fail (XP_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (autosave_path != NULL, FALSE);
+
+  if (!g_file_get_contents (autosave_path, &contents, &len, error))
+    return FALSE;
+  name = g_path_get_basename (autosave_path);
+  {
+    g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
+
+    project = xp_project_new_from_bytes (bytes, name, error);
+  }
+  if (project == NULL)
+    return FALSE;
+
+  sidecar = sidecar_path (autosave_path);
+  if (g_file_get_contents (sidecar, &original, NULL, NULL) && *g_strstrip (original) != '\0')
+    file = g_file_new_for_path (original);
+
+  set_project (self, project, file);
+  self->autosave_path = g_strdup (autosave_path);
+  self->dirty = TRUE;
+  update_title (self);
+  return TRUE;
+}
+
+static void
+recovery_response_cb (XpWindow         *self,
+                      const char       *response,
+                      AdwMessageDialog *dialog)
+{
+  char **paths = g_object_get_data (G_OBJECT (dialog), "autosaves");
+
+  for (guint i = 0; paths != NULL && paths[i] != NULL; i++)
+    {
+      if (g_strcmp0 (response, "recover") == 0)
+        {
+          g_autoptr(GError) error = NULL;
+          XpWindow *target = self;
+
+          if (self->project != NULL)
+            {
+              target = xp_window_new (XP_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+              gtk_window_present (GTK_WINDOW (target));
+            }
+          if (!xp_window_recover_autosave (target, paths[i], &error))
+            show_error_dialog (target, _("Could Not Recover Unsaved Work"), error->message);
+        }
+      else if (g_strcmp0 (response, "discard") == 0)
+        remove_autosave_file (paths[i]);
+    }
+}
+
+/* Asks whether to recover the autosaves left behind, if any.  Returns
+ * whether it asked. */
+gboolean
+xp_window_offer_recovery (XpWindow *self)
+{
+  g_auto(GStrv) paths = NULL;
+  GtkWidget *dialog;
+
+  g_return_val_if_fail (XP_IS_WINDOW (self), FALSE);
+
+  paths = xp_window_list_autosaves ();
+  if (paths[0] == NULL)
+    return FALSE;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Recover unsaved work?"),
+                                   _("Xingping was closed before some scores were saved. Recover them, or discard them for good."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "discard", _("_Discard"),
+                                    "recover", _("_Recover"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "recover",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "recover");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  g_object_set_data_full (G_OBJECT (dialog), "autosaves", g_steal_pointer (&paths),
+                          (GDestroyNotify) g_strfreev);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (recovery_response_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
 }

@@ -47,4 +47,10 @@ gboolean     xp_window_export_json     (XpWindow      *self,
                                         GFile         *file,
                                         GError       **error);
 
+char       **xp_window_list_autosaves  (void);
+gboolean     xp_window_recover_autosave (XpWindow     *self,
+                                         const char   *autosave_path,
+                                         GError      **error);
+gboolean     xp_window_offer_recovery  (XpWindow      *self);
+
 G_END_DECLS

@@ -355,12 +355,117 @@ test_results_view (void)
   g_rmdir (tmpdir);
 }
 
+static void
+test_undo_redo (void)
+{
+  g_autofree char *tmpdir = g_dir_make_tmp ("xingping-ui-XXXXXX", NULL);
+  g_autofree char *path = copy_sample (tmpdir);
+  XpWindow *window = open_window (path);
+  XpProject *project = xp_window_get_project (window);
+  XpScorePage *page = xp_window_get_score_page (window);
+  g_autofree char *total_before = NULL;
+  g_autofree char *total_after = NULL;
+  XpDec before;
+
+  g_assert_true (xp_window_select_branch (window, "b001"));
+  before = xp_project_get_score (project, "b001", "e1", "D1.2");
+  total_before = g_strdup (xp_score_page_get_total_text (page));
+  /* Nothing to undo yet: the action is disabled and changes nothing. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_assert_cmpint (xp_project_get_score (project, "b001", "e1", "D1.2"), ==, before);
+
+  g_assert_true (xp_score_page_enter_score (page, "D1.2", "0"));
+  total_after = g_strdup (xp_score_page_get_total_text (page));
+  g_assert_cmpstr (total_after, !=, total_before);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL);
+  g_assert_cmpint (xp_project_get_score (project, "b001", "e1", "D1.2"), ==, 0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_cmpint (xp_project_get_score (project, "b001", "e1", "D1.2"), ==, before);
+  g_assert_cmpstr (xp_score_page_get_total_text (page), ==, total_before);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_assert_cmpint (xp_project_get_score (project, "b001", "e1", "D1.2"), ==, before);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
+  g_assert_cmpint (xp_project_get_score (project, "b001", "e1", "D1.2"), ==, 0);
+  g_assert_cmpstr (xp_score_page_get_total_text (page), ==, total_after);
+
+  close_window (window);
+  g_unlink (path);
+  g_rmdir (tmpdir);
+}
+
+/* Autosave, a kill, and recovery on the next start (XDG_DATA_HOME is a
+ * temporary directory, set in main()). */
+static void
+test_autosave_recover (void)
+{
+  g_autofree char *tmpdir = g_dir_make_tmp ("xingping-ui-XXXXXX", NULL);
+  g_autofree char *path = copy_sample (tmpdir);
+  g_autofree char *backup = g_strconcat (path, "~", NULL);
+  XpWindow *window = open_window (path);
+  g_auto(GStrv) autosaves = NULL;
+  g_auto(GStrv) left = NULL;
+  g_autofree char *recovered_path = NULL;
+  AdwMessageDialog *dialog;
+  XpProject *project;
+
+  autosaves = xp_window_list_autosaves ();
+  g_assert_cmpuint (g_strv_length (autosaves), ==, 0);
+  g_clear_pointer (&autosaves, g_strfreev);
+
+  g_assert_true (xp_window_select_branch (window, "b001"));
+  g_assert_true (xp_score_page_enter_score (xp_window_get_score_page (window), "D1.2", "0"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.autosave-now", NULL));
+  autosaves = xp_window_list_autosaves ();
+  g_assert_cmpuint (g_strv_length (autosaves), ==, 1);
+
+  /* A kill: the window goes away without asking or saving. */
+  close_window (window);
+  g_clear_pointer (&autosaves, g_strfreev);
+  autosaves = xp_window_list_autosaves ();
+  g_assert_cmpuint (g_strv_length (autosaves), ==, 1);
+
+  /* The next start offers the autosave back. */
+  g_application_activate (G_APPLICATION (app));
+  spin (200);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  window = XP_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
+  g_assert_nonnull (window);
+  adw_message_dialog_response (dialog, "recover");
+  spin (100);
+  project = xp_window_get_project (window);
+  g_assert_nonnull (project);
+  g_assert_cmpint (xp_project_get_score (project, "b001", "e1", "D1.2"), ==, 0);
+  g_assert_true (xp_window_get_dirty (window));
+  g_assert_nonnull (xp_window_get_file (window));
+  recovered_path = g_file_get_path (xp_window_get_file (window));
+  g_assert_cmpstr (recovered_path, ==, path);
+
+  /* Saving removes the autosave. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  g_assert_false (xp_window_get_dirty (window));
+  left = xp_window_list_autosaves ();
+  g_assert_cmpuint (g_strv_length (left), ==, 0);
+  close_window (window);
+
+  g_unlink (backup);
+  g_unlink (path);
+  g_rmdir (tmpdir);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   int ret;
 
+  g_autofree char *data_home = g_dir_make_tmp ("xingping-data-XXXXXX", NULL);
+  g_autofree char *autosave_dir = g_build_filename (data_home, "xingping", "autosave", NULL);
+  g_autofree char *xingping_dir = g_build_filename (data_home, "xingping", NULL);
+
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   gtk_test_init (&argc, &argv, NULL);
 
   app = xp_application_new ();
@@ -371,8 +476,13 @@ main (int   argc,
   g_test_add_func ("/window/welcome-page", test_welcome_page);
   g_test_add_func ("/window/score-branches-and-save", test_score_and_save);
   g_test_add_func ("/window/results-and-dirty-close", test_results_view);
+  g_test_add_func ("/window/undo-redo", test_undo_redo);
+  g_test_add_func ("/window/autosave-and-recover", test_autosave_recover);
 
   ret = g_test_run ();
   g_clear_object (&app);
+  g_rmdir (autosave_dir);
+  g_rmdir (xingping_dir);
+  g_rmdir (data_home);
   return ret;
 }

@@ -167,26 +167,34 @@ combine (XpCriteria *criteria,
   return xp_rat_div (sum, xp_rat_from_int (to - from));
 }
 
+/* Rule 4: weighs an already combined group value with the self value. */
+static XpRat
+weigh_self (XpCriteria  *criteria,
+            XpRat        combined,
+            const XpRat *self_value)
+{
+  XpRat w, one_minus;
+
+  if (criteria->self_weight == 0)
+    return combined;
+
+  g_assert (self_value != NULL);
+  w = xp_rat_from_dec (criteria->self_weight);
+  one_minus = xp_rat_sub (xp_rat_from_int (1), w);
+  return xp_rat_add (xp_rat_mul (w, *self_value), xp_rat_mul (one_minus, combined));
+}
+
 /* Rules 3–5 on one quantity: @group[n] combined, then weighted with the
  * self value, then rounded. */
 static XpDec
-combine_and_round (XpCriteria *criteria,
-                   XpRat      *group,
-                   guint       n,
+combine_and_round (XpCriteria  *criteria,
+                   XpRat       *group,
+                   guint        n,
                    const XpRat *self_value)
 {
-  XpRat value = combine (criteria, group, n);
+  XpRat combined = combine (criteria, group, n);
 
-  if (criteria->self_weight > 0)
-    {
-      XpRat w = xp_rat_from_dec (criteria->self_weight);
-      XpRat one_minus = xp_rat_sub (xp_rat_from_int (1), w);
-
-      g_assert (self_value != NULL);
-      value = xp_rat_add (xp_rat_mul (w, *self_value), xp_rat_mul (one_minus, value));
-    }
-
-  return xp_rat_round (value, criteria->precision);
+  return xp_rat_round (weigh_self (criteria, combined, self_value), criteria->precision);
 }
 
 /* The per-sheet quantities of rule 1 and of the tie-break dimensions. */
@@ -334,9 +342,14 @@ compute_branch (XpRanking *self,
   if (!result->complete)
     return result;
 
-  memcpy (scratch, totals, n * sizeof (XpRat));
-  result->group_total = xp_rat_round (combine (criteria, scratch, n), criteria->precision);
-  result->score = combine_and_round (criteria, totals, n, have_self ? &self_values.total : NULL);
+  /* The group's total is shown on its own too: combine it once. */
+  {
+    XpRat combined = combine (criteria, totals, n);
+
+    result->group_total = xp_rat_round (combined, criteria->precision);
+    result->score = xp_rat_round (weigh_self (criteria, combined, have_self ? &self_values.total : NULL),
+                                  criteria->precision);
+  }
   result->bonus = combine_and_round (criteria, bonuses, n, have_self ? &self_values.bonus : NULL);
   result->penalty = combine_and_round (criteria, penalties, n, have_self ? &self_values.penalty : NULL);
 

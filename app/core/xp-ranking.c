@@ -197,6 +197,31 @@ combine_and_round (XpCriteria  *criteria,
   return xp_rat_round (weigh_self (criteria, combined, self_value), criteria->precision);
 }
 
+XpDec
+xp_ranking_combine (XpCriteria  *criteria,
+                    const XpDec *values,
+                    guint        n,
+                    XpDec        self_value)
+{
+  g_autofree XpRat *group = NULL;
+  XpRat self_rat, combined;
+
+  g_return_val_if_fail (XP_IS_CRITERIA (criteria), XP_DEC_NONE);
+
+  if (n == 0)
+    return XP_DEC_NONE;
+
+  group = g_new (XpRat, n);
+  for (guint i = 0; i < n; i++)
+    group[i] = xp_rat_from_dec (values[i]);
+  combined = combine (criteria, group, n);
+  if (self_value == XP_DEC_NONE)
+    return xp_rat_round (combined, criteria->precision);
+
+  self_rat = xp_rat_from_dec (self_value);
+  return xp_rat_round (weigh_self (criteria, combined, &self_rat), criteria->precision);
+}
+
 /* The per-sheet quantities of rule 1 and of the tie-break dimensions. */
 typedef struct {
   XpRat  total;       /* rule 1 */

@@ -41,6 +41,14 @@ guint           xp_ranking_get_star_count   (XpRanking *self,
                                              int        stars);
 const XpQuotaResult *xp_ranking_get_quotas  (XpRanking *self,
                                              guint     *n_quotas);
+/* Rules 3–5 on any one quantity (an item's score, say): @values[n]
+ * combined by the scheme's aggregation, weighted with @self_value when
+ * the scheme has a self-weight (XP_DEC_NONE: no self value, no
+ * weighting), rounded to the scheme's precision.  XP_DEC_NONE if n is 0. */
+XpDec           xp_ranking_combine          (XpCriteria  *criteria,
+                                             const XpDec *values,
+                                             guint        n,
+                                             XpDec        self_value);
 /* The ranked JSON of DESIGN.md.  @generated_at NULL: now (UTC). */
 char           *xp_ranking_to_json          (XpRanking *self,
                                              GDateTime *generated_at);

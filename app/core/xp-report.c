@@ -497,66 +497,30 @@ build_stars (XpReport *self)
 /* The combined score of one item over the complete group sheets, by the
  * scheme's aggregation (rules 3–5), for display on the sheet. */
 static XpDec
-combine_item (XpReport   *self,
-              GPtrArray  *group,
+combine_item (XpReport    *self,
+              GPtrArray   *group,
               XpEvaluator *self_eval,
-              const char *branch_id,
-              const char *item_id)
+              const char  *branch_id,
+              const char  *item_id)
 {
   XpProject *project = xp_ranking_get_project (self->ranking);
-  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (XpRat));
-  XpRat sum = xp_rat_from_int (0), combined;
-  guint lo = 0, hi, n;
-  XpDec w = xp_criteria_get_self_weight (self->criteria);
+  g_autofree XpDec *values = g_new (XpDec, MAX (group->len, 1));
+  XpDec self_value = XP_DEC_NONE;
 
   for (guint i = 0; i < group->len; i++)
     {
       XpDec v = xp_project_get_score (project, branch_id, xp_evaluator_get_id (group->pdata[i]), item_id);
-      XpRat r = xp_rat_from_dec (v == XP_DEC_NONE ? 0 : v);
-      guint j = values->len;
 
-      /* insertion sort: small arrays */
-      g_array_append_val (values, r);
-      while (j > 0 && xp_rat_cmp (g_array_index (values, XpRat, j - 1), r) > 0)
-        {
-          g_array_index (values, XpRat, j) = g_array_index (values, XpRat, j - 1);
-          j--;
-        }
-      g_array_index (values, XpRat, j) = r;
+      values[i] = v == XP_DEC_NONE ? 0 : v;
     }
-  n = values->len;
-  if (n == 0)
-    return XP_DEC_NONE;
-  hi = n;
-  switch (xp_criteria_get_aggregation (self->criteria))
+  if (xp_criteria_get_self_weight (self->criteria) > 0 && self_eval != NULL)
     {
-    case XP_AGGREGATION_MEDIAN:
-      lo = (n - 1) / 2;
-      hi = n / 2 + 1;
-      break;
-    case XP_AGGREGATION_TRIMMED_MEAN:
-      if (n > 2 * xp_criteria_get_trim (self->criteria))
-        {
-          lo = xp_criteria_get_trim (self->criteria);
-          hi = n - lo;
-        }
-      break;
-    case XP_AGGREGATION_MEAN:
-    default:
-      break;
+      self_value = xp_project_get_score (project, branch_id, xp_evaluator_get_id (self_eval), item_id);
+      if (self_value == XP_DEC_NONE)
+        self_value = 0;
     }
-  for (guint i = lo; i < hi; i++)
-    sum = xp_rat_add (sum, g_array_index (values, XpRat, i));
-  combined = xp_rat_div (sum, xp_rat_from_int (hi - lo));
-  if (w != XP_DEC_NONE && w > 0 && self_eval != NULL)
-    {
-      XpDec sv = xp_project_get_score (project, branch_id, xp_evaluator_get_id (self_eval), item_id);
-      XpRat rw = xp_rat_from_dec (w);
 
-      combined = xp_rat_add (xp_rat_mul (rw, xp_rat_from_dec (sv == XP_DEC_NONE ? 0 : sv)),
-                             xp_rat_mul (xp_rat_sub (xp_rat_from_int (1), rw), combined));
-    }
-  return xp_rat_round (combined, xp_criteria_get_precision (self->criteria));
+  return xp_ranking_combine (self->criteria, values, group->len, self_value);
 }
 
 static char *

@@ -16,89 +16,7 @@
 #include "xp-application.h"
 #include "xp-decimal.h"
 #include "xp-window.h"
-
-static XpApplication *app;
-
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static char *
-copy_sample (const char *tmpdir)
-{
-  g_autofree char *src = g_build_filename (g_getenv ("XINGPING_SOURCE_ROOT"),
-                                           "data", "examples", "sample.xingping", NULL);
-  char *dst = g_build_filename (tmpdir, "sample.xingping", NULL);
-  g_autofree char *contents = NULL;
-  gsize len;
-
-  g_assert_true (g_file_get_contents (src, &contents, &len, NULL));
-  g_assert_true (g_file_set_contents (dst, contents, len, NULL));
-  return dst;
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-}
-
-/* Score fields that show nothing: the items not scored yet. */
-static guint
-count_empty_fields (GtkWidget *widget)
-{
-  guint n = 0;
-
-  if (GTK_IS_SPIN_BUTTON (widget))
-    return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (widget)), "") == 0 ? 1 : 0;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    n += count_empty_fields (child);
-  return n;
-}
-
-static XpWindow *
-open_window (const char *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  XpWindow *window = xp_window_new (app);
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_cmpstr (xp_window_get_page_name (window), ==, "welcome");
-  g_assert_true (xp_window_open_file (window, file));
-  g_assert_cmpstr (xp_window_get_page_name (window), ==, "project");
-  spin (300);
-  return window;
-}
-
-static void
-close_window (XpWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
-}
+#include "xp-ui-test.h"
 
 static void
 test_welcome_page (void)
@@ -201,46 +119,6 @@ test_score_and_save (void)
   g_unlink (path);
   g_unlink (backup);
   g_rmdir (tmpdir);
-}
-
-static AdwMessageDialog *
-find_message_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
-        return ADW_MESSAGE_DIALOG (toplevel);
-    }
-  return NULL;
-}
-
-static gboolean
-window_is_listed (GtkWindow *window)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (toplevel == window)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-/* Closing runs from an idle after the dialog answers: wait for it. */
-static void
-wait_for_null (gpointer *pointer)
-{
-  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-
-  while (*pointer != NULL && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
 }
 
 static void
@@ -459,19 +337,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  int ret;
-
-  g_autofree char *data_home = g_dir_make_tmp ("xingping-data-XXXXXX", NULL);
-  g_autofree char *autosave_dir = g_build_filename (data_home, "xingping", "autosave", NULL);
-  g_autofree char *xingping_dir = g_build_filename (data_home, "xingping", NULL);
-
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  gtk_test_init (&argc, &argv, NULL);
-
-  app = xp_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  xp_ui_test_init (&argc, &argv);
 
   g_test_add_func ("/window/welcome-page", test_welcome_page);
   g_test_add_func ("/window/score-branches-and-save", test_score_and_save);
@@ -479,10 +345,5 @@ main (int   argc,
   g_test_add_func ("/window/undo-redo", test_undo_redo);
   g_test_add_func ("/window/autosave-and-recover", test_autosave_recover);
 
-  ret = g_test_run ();
-  g_clear_object (&app);
-  g_rmdir (autosave_dir);
-  g_rmdir (xingping_dir);
-  g_rmdir (data_home);
-  return ret;
+  return xp_ui_test_run ();
 }

@@ -57,10 +57,27 @@ run (const char *const *argv)
 /* Writes @report to a temporary PDF; returns its text and page count. */
 /* Also returns pdftotext -raw (content-stream order), in which a cell's
  * wrapped lines stay together, for checking order. */
+/* A reviewer opens these: every page of each kind as PNG, in
+ * BUILDDIR/tests/report-pages/NAME-N.png. */
+static void
+save_page_images (const char *pdf,
+                  const char *name)
+{
+  g_autofree char *tool = g_find_program_in_path ("pdftoppm");
+  g_autofree char *dir = g_test_build_filename (G_TEST_BUILT, "report-pages", NULL);
+  g_autofree char *prefix = g_build_filename (dir, name, NULL);
+
+  if (tool == NULL || name == NULL)
+    return;
+  g_mkdir_with_parents (dir, 0755);
+  g_free (run ((const char *[]) { "pdftoppm", "-png", "-r", "60", pdf, prefix, NULL }));
+}
+
 static char *
-render (XpReport *report,
-        guint    *n_pages,
-        char    **raw)
+render_named (XpReport   *report,
+              const char *name,
+              guint      *n_pages,
+              char      **raw)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("xp-report-XXXXXX", &error);
@@ -78,6 +95,7 @@ render (XpReport *report,
   if (raw != NULL)
     *raw = run ((const char *[]) { "pdftotext", "-raw", "-enc", "UTF-8", pdf, "-", NULL });
   info = run ((const char *[]) { "pdfinfo", pdf, NULL });
+  save_page_images (pdf, name);
   pages = strstr (info, "Pages:");
   g_assert_nonnull (pages);
   *n_pages = (guint) g_ascii_strtoull (pages + strlen ("Pages:"), NULL, 10);
@@ -87,6 +105,14 @@ render (XpReport *report,
   g_unlink (pdf);
   g_rmdir (dir);
   return text;
+}
+
+static char *
+render (XpReport *report,
+        guint    *n_pages,
+        char    **raw)
+{
+  return render_named (report, NULL, n_pages, raw);
 }
 
 static XpRanking *
@@ -118,6 +144,17 @@ assert_every_page_numbered (const char *text,
                             guint       n_pages)
 {
   g_autofree char *flat = squeeze (text);
+  g_auto(GStrv) pages = g_strsplit (text, "\f", -1);
+
+  /* Each page's footer: its number, and the digest or the scheme. */
+  for (guint p = 0; p < n_pages; p++)
+    {
+      g_autofree char *page = squeeze (pages[p]);
+      g_autofree char *footer = g_strdup_printf ("第%u页共%u页", p + 1, n_pages);
+
+      g_assert_nonnull (strstr (page, footer));
+      g_assert_true (strstr (page, "数据摘要") != NULL || strstr (page, "评分标准park-default") != NULL);
+    }
 
   for (guint p = 1; p <= n_pages; p++)
     {
@@ -146,7 +183,7 @@ test_ranking_lists_branches_in_rank_order (void)
   xp_report_get_page_size (report, &w, &h);
   g_assert_cmpfloat (w, >, h);  /* the wide table is landscape */
 
-  text = render (report, &n_pages, &raw);
+  text = render_named (report, "ranking", &n_pages, &raw);
   flat = squeeze (text);
   flat_raw = squeeze (raw);
   g_assert_nonnull (strstr (flat, "党组织星级创评排名表"));
@@ -226,7 +263,7 @@ test_stars_groups_by_level (void)
     return;
   ranking = load_sample ();
   report = xp_report_new (ranking, XP_REPORT_STARS);
-  text = render (report, &n_pages, NULL);
+  text = render_named (report, "stars", &n_pages, NULL);
   flat = squeeze (text);
   five = strstr (flat, "五星党组织");
   four = strstr (flat, "四星党组织");
@@ -253,7 +290,7 @@ test_sheets_one_branch (void)
   first = g_list_model_get_item (G_LIST_MODEL (ranking), 0);
   report = xp_report_new (ranking, XP_REPORT_SHEETS);
   xp_report_set_branch (report, xp_branch_get_id (xp_branch_result_get_branch (first)));
-  text = render (report, &n_pages, &raw);
+  text = render_named (report, "sheet", &n_pages, &raw);
   flat = squeeze (text);
   flat_raw = squeeze (raw);
   name = squeeze (xp_branch_get_name (xp_branch_result_get_branch (first)));
@@ -297,7 +334,7 @@ test_blank_from_criteria (void)
   if (!have_poppler ())
     return;
   report = xp_report_new_blank (criteria);
-  text = render (report, &n_pages, &raw);
+  text = render_named (report, "blank", &n_pages, &raw);
   flat = squeeze (text);
   flat_raw = squeeze (raw);
   g_assert_nonnull (strstr (flat, "党组织星级创评评分表"));
@@ -341,6 +378,237 @@ test_same_pages_on_any_surface (void)
     }
 }
 
+/* Grouped by category: each category's heading in the scheme's order,
+ * and under it exactly its branches, in rank order. */
+static void
+test_ranking_grouped_by_category (void)
+{
+  g_autoptr(XpRanking) ranking = NULL;
+  g_autoptr(XpReport) report = NULL;
+  g_autofree char *text = NULL, *raw = NULL, *flat_raw = NULL;
+  XpCriteria *criteria;
+  GListModel *cats;
+  GListModel *model;
+  guint n_pages, n_groups = 0, n_rows = 0;
+  const char *cursor;
+
+  if (!have_poppler ())
+    return;
+  ranking = load_sample ();
+  model = G_LIST_MODEL (ranking);
+  criteria = xp_project_get_criteria (xp_ranking_get_project (ranking));
+  cats = xp_criteria_get_categories (criteria);
+  report = xp_report_new (ranking, XP_REPORT_RANKING);
+  xp_report_set_group_by_category (report, TRUE);
+  text = render_named (report, "ranking-grouped", &n_pages, &raw);
+  flat_raw = squeeze (raw);
+
+  cursor = flat_raw;
+  for (guint c = 0; c < g_list_model_get_n_items (cats); c++)
+    {
+      g_autoptr(XpCategory) cat = g_list_model_get_item (cats, c);
+      const char *id = xp_category_get_id (cat);
+      g_autofree char *heading = NULL;
+      guint count = 0;
+      const char *at;
+
+      for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+        {
+          g_autoptr(XpBranchResult) result = g_list_model_get_item (model, i);
+
+          count += g_strcmp0 (xp_branch_get_category (xp_branch_result_get_branch (result)), id) == 0;
+        }
+      if (count == 0)
+        continue;
+      heading = g_strdup_printf ("%s（%u个）", xp_text_get (xp_category_get_label (cat), NULL), count);
+      at = strstr (cursor, heading);
+      g_assert_nonnull (at);
+      cursor = at + strlen (heading);
+      n_groups++;
+      for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+        {
+          g_autoptr(XpBranchResult) result = g_list_model_get_item (model, i);
+          XpBranch *branch = xp_branch_result_get_branch (result);
+          g_autofree char *name = NULL;
+
+          if (g_strcmp0 (xp_branch_get_category (branch), id) != 0)
+            continue;
+          name = squeeze (xp_branch_get_name (branch));
+          at = strstr (cursor, name);
+          g_assert_nonnull (at);
+          cursor = at + strlen (name);
+          n_rows++;
+        }
+    }
+  g_assert_cmpuint (n_groups, >, 1);
+  g_assert_cmpuint (n_rows, ==, g_list_model_get_n_items (model));
+  assert_every_page_numbered (text, n_pages);
+}
+
+/* Every word pdftotext finds lies inside the page's margins: long names
+ * wrap in their cells instead of running off the paper. */
+static void
+assert_nothing_outside_margins (XpReport *report)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("xp-report-XXXXXX", &error);
+  g_autofree char *pdf = g_build_filename (dir, "report.pdf", NULL);
+  g_autofree char *html = NULL;
+  double w, h;
+  guint n_words = 0;
+  const char *p;
+
+  g_assert_true (xp_report_write_pdf (report, pdf, &error));
+  g_assert_no_error (error);
+  xp_report_get_page_size (report, &w, &h);
+  html = run ((const char *[]) { "pdftotext", "-bbox", "-enc", "UTF-8", pdf, "-", NULL });
+  for (p = strstr (html, "<word "); p != NULL; p = strstr (p + 1, "<word "))
+    {
+      double x_min = g_ascii_strtod (strstr (p, "xMin=\"") + 6, NULL);
+      double x_max = g_ascii_strtod (strstr (p, "xMax=\"") + 6, NULL);
+      double y_min = g_ascii_strtod (strstr (p, "yMin=\"") + 6, NULL);
+      double y_max = g_ascii_strtod (strstr (p, "yMax=\"") + 6, NULL);
+
+      g_assert_cmpfloat (x_min, >=, 36 - 1);
+      g_assert_cmpfloat (x_max, <=, w - 36 + 1);
+      g_assert_cmpfloat (y_min, >=, 36 - 1);
+      g_assert_cmpfloat (y_max, <=, h - 36 + 1);
+      n_words++;
+    }
+  g_assert_cmpuint (n_words, >, 100);
+  g_unlink (pdf);
+  g_rmdir (dir);
+}
+
+static void
+test_long_names_wrap (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = sample_path ();
+  g_autoptr(XpProject) project = xp_project_new_from_file (path, &error);
+  g_autoptr(XpRanking) ranking = NULL;
+  g_autoptr(XpReport) report = NULL;
+  g_autofree char *text = NULL, *flat = NULL, *raw = NULL;
+  const char *long_name = "中国共产党西安高新技术产业开发区某某某某智能装备制造与新材料研发股份有限公司第一联合党支部委员会";
+  const char *no_breaks = "XINGPING-BRANCH-WITH-A-VERY-LONG-IDENTIFIER-THAT-HAS-NO-SPACES-AT-ALL-0123456789";
+  guint n_pages;
+  XpReportKind kinds[] = { XP_REPORT_RANKING, XP_REPORT_STARS, XP_REPORT_SHEETS };
+
+  g_assert_no_error (error);
+  if (!have_poppler ())
+    return;
+  xp_branch_set_name (xp_project_lookup_branch (project, "b001"), long_name);
+  xp_branch_set_enterprise (xp_project_lookup_branch (project, "b001"), no_breaks);
+  ranking = xp_ranking_new (project);
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      g_clear_object (&report);
+      report = xp_report_new (ranking, kinds[k]);
+      xp_report_set_branch (report, kinds[k] == XP_REPORT_SHEETS ? "b001" : NULL);
+      assert_nothing_outside_margins (report);
+    }
+  report = xp_report_new (ranking, XP_REPORT_RANKING);
+  text = render_named (report, "ranking-long-names", &n_pages, &raw);
+  flat = squeeze (raw);
+  g_assert_nonnull (strstr (flat, long_name));
+}
+
+/* The signature block of each sheet is never split, never alone on a
+ * page: the page with the secretary's line also has the committee's and
+ * the sheet's totals row; and each evaluator of the group has a line. */
+static void
+test_sheets_signatures_stay_with_totals (void)
+{
+  g_autoptr(XpRanking) ranking = NULL;
+  g_autoptr(XpReport) report = NULL;
+  g_autofree char *text = NULL;
+  g_auto(GStrv) pages = NULL;
+  GListModel *evaluators;
+  guint n_pages, n_signed = 0;
+
+  if (!have_poppler ())
+    return;
+  ranking = load_sample ();
+  evaluators = xp_project_get_evaluators (xp_ranking_get_project (ranking));
+  report = xp_report_new (ranking, XP_REPORT_SHEETS);
+  text = render (report, &n_pages, NULL);
+  pages = g_strsplit (text, "\f", -1);
+  for (guint p = 0; p < n_pages; p++)
+    {
+      g_autofree char *page = squeeze (pages[p]);
+
+      if (strstr (page, "党组织书记签名") == NULL)
+        {
+          g_assert_null (strstr (page, "审核意见"));
+          continue;
+        }
+      n_signed++;
+      g_assert_nonnull (strstr (page, "评分表总分"));
+      g_assert_nonnull (strstr (page, "考评组成员签名日期"));
+      g_assert_nonnull (strstr (page, "审核意见"));
+      for (guint e = 0; e < g_list_model_get_n_items (evaluators); e++)
+        {
+          g_autoptr(XpEvaluator) ev = g_list_model_get_item (evaluators, e);
+          g_autofree char *line = NULL;
+
+          if (xp_evaluator_get_role (ev) != XP_ROLE_GROUP)
+            continue;
+          line = g_strdup_printf ("%s______________", xp_evaluator_get_name (ev));
+          g_assert_nonnull (strstr (page, line));
+        }
+    }
+  g_assert_cmpuint (n_signed, ==, g_list_model_get_n_items (G_LIST_MODEL (ranking)));
+  assert_every_page_numbered (text, n_pages);
+}
+
+/* Blank sheet pre-filled with one branch's facts. */
+static void
+test_blank_prefilled (void)
+{
+  g_autoptr(XpRanking) ranking = NULL;
+  g_autoptr(XpReport) report = NULL;
+  g_autofree char *text = NULL, *flat = NULL;
+  XpBranch *branch;
+  guint n_pages;
+
+  if (!have_poppler ())
+    return;
+  ranking = load_sample ();
+  branch = xp_project_lookup_branch (xp_ranking_get_project (ranking), "b002");
+  report = xp_report_new (ranking, XP_REPORT_BLANK);
+  xp_report_set_branch (report, "b002");
+  text = render_named (report, "blank-prefilled", &n_pages, NULL);
+  flat = squeeze (text);
+  g_assert_nonnull (strstr (flat, xp_branch_get_name (branch)));
+  g_assert_nonnull (strstr (flat, "总分：__________"));
+  g_assert_nonnull (strstr (flat, "党组织书记签名"));
+  assert_every_page_numbered (text, n_pages);
+}
+
+/* Cancelling an export leaves no file. */
+static void
+cancel_at_first_page (guint page, guint n_pages, gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+}
+
+static void
+test_write_cancelled (void)
+{
+  g_autoptr(XpRanking) ranking = load_sample ();
+  g_autoptr(XpReport) report = xp_report_new (ranking, XP_REPORT_SHEETS);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("xp-report-XXXXXX", &error);
+  g_autofree char *pdf = g_build_filename (dir, "cancelled.pdf", NULL);
+
+  xp_report_snapshot (report);
+  g_assert_false (xp_report_write_pdf_full (report, pdf, cancel_at_first_page, cancellable, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (g_rmdir (dir), ==, 0);  /* no temporary file left */
+}
+
 int
 main (int argc, char **argv)
 {
@@ -353,6 +621,11 @@ main (int argc, char **argv)
   g_test_add_func ("/report/sheets/every-branch-starts-a-page", test_sheets_every_branch_starts_a_page);
   g_test_add_func ("/report/blank/from-criteria", test_blank_from_criteria);
   g_test_add_func ("/report/same-pages-on-any-surface", test_same_pages_on_any_surface);
+  g_test_add_func ("/report/ranking/grouped-by-category", test_ranking_grouped_by_category);
+  g_test_add_func ("/report/long-names-wrap", test_long_names_wrap);
+  g_test_add_func ("/report/sheets/signatures-stay-with-totals", test_sheets_signatures_stay_with_totals);
+  g_test_add_func ("/report/blank/prefilled", test_blank_prefilled);
+  g_test_add_func ("/report/write-cancelled", test_write_cancelled);
 
   return g_test_run ();
 }

@@ -58,6 +58,7 @@ typedef struct {
   double         space_after;
   gboolean       shaded;
   gboolean       keep_with_next;
+  gboolean       keep_with_prev;  /* never opens a page alone */
   double         height;
 } Block;
 
@@ -69,6 +70,8 @@ struct _XpReport
   XpRanking    *ranking;   /* NULL for a blank sheet from criteria */
   XpCriteria   *criteria;
   char         *branch_id;
+  gboolean      group_by_category;
+  gboolean      built;     /* blocks are a snapshot of the data */
   double        width, height;
 
   GPtrArray    *tables;    /* Table* */
@@ -77,6 +80,7 @@ struct _XpReport
   char         *title;
   char         *report_name;
   char         *date;
+  char         *stamp;     /* footer: the data digest or the scheme */
   PangoContext *pango;
 };
 
@@ -218,6 +222,12 @@ keep_last_with_next (XpReport *self)
   g_array_index (self->blocks, Block, self->blocks->len - 1).keep_with_next = TRUE;
 }
 
+static void
+keep_last_with_prev (XpReport *self)
+{
+  g_array_index (self->blocks, Block, self->blocks->len - 1).keep_with_prev = TRUE;
+}
+
 /* @cells: markup, taken. */
 static void
 add_row (XpReport *self,
@@ -272,6 +282,9 @@ add_signatures (XpReport          *self,
       g_string_append (s, lines[i]);
     }
   add_text (self, g_string_free (s, FALSE), 1.1, PANGO_ALIGN_LEFT, 10);
+  /* One block, so never split; and never alone on a page: it takes the
+   * block above (the table's last row, or the veto checklist) along. */
+  g_array_index (self->blocks, Block, self->blocks->len - 1).keep_with_prev = TRUE;
 }
 
 static char *
@@ -378,6 +391,35 @@ build_statistics (XpReport *self)
 }
 
 static void
+add_ranking_row (XpReport       *self,
+                 Table          *table,
+                 XpBranchResult *result)
+{
+  XpBranch *branch = xp_branch_result_get_branch (result);
+  XpGrade *grade = xp_branch_result_get_grade (result);
+  gboolean complete = xp_branch_result_is_complete (result);
+  char **cells = g_new0 (char *, table->n_columns + 1);
+  char buf[XP_DEC_BUF_SIZE];
+  g_autofree char *stars = stars_text (xp_branch_result_get_stars (result));
+  g_autofree char *remarks = remarks_for (self, result);
+
+  cells[0] = complete ? g_strdup_printf ("%u", xp_branch_result_get_rank (result)) : g_strdup ("—");
+  cells[1] = esc (xp_branch_get_name (branch));
+  cells[2] = esc (xp_branch_get_enterprise (branch));
+  cells[3] = esc (category_label (self->criteria, xp_branch_get_category (branch)));
+  cells[4] = xp_branch_get_members (branch) >= 0 ? g_strdup_printf ("%d", xp_branch_get_members (branch)) : g_strdup ("");
+  cells[5] = g_strdup (dec_text (xp_branch_result_get_self_total (result), buf));
+  cells[6] = g_strdup (dec_text (xp_branch_result_get_group_total (result), buf));
+  cells[7] = g_strdup (dec_text (xp_branch_result_get_bonus (result), buf));
+  cells[8] = g_strdup (dec_text (xp_branch_result_get_penalty (result), buf));
+  cells[9] = g_strdup_printf ("<b>%s</b>", dec_text (xp_branch_result_get_score (result), buf));
+  cells[10] = esc (stars);
+  cells[11] = esc (complete && grade ? xp_text_get (xp_grade_get_label (grade), NULL) : "");
+  cells[12] = esc (remarks);
+  add_row (self, table, cells, FALSE);
+}
+
+static void
 build_ranking (XpReport *self)
 {
   static const char *const headers[] = {
@@ -401,31 +443,50 @@ build_ranking (XpReport *self)
     table->align[c] = PANGO_ALIGN_CENTER;
   table->align[1] = table->align[2] = table->align[12] = PANGO_ALIGN_LEFT;
 
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+  if (!self->group_by_category)
     {
-      g_autoptr(XpBranchResult) result = g_list_model_get_item (model, i);
-      XpBranch *branch = xp_branch_result_get_branch (result);
-      XpGrade *grade = xp_branch_result_get_grade (result);
-      gboolean complete = xp_branch_result_is_complete (result);
-      char **cells = g_new0 (char *, table->n_columns + 1);
-      char buf[XP_DEC_BUF_SIZE];
-      g_autofree char *stars = stars_text (xp_branch_result_get_stars (result));
-      g_autofree char *remarks = remarks_for (self, result);
+      for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+        {
+          g_autoptr(XpBranchResult) result = g_list_model_get_item (model, i);
 
-      cells[0] = complete ? g_strdup_printf ("%u", xp_branch_result_get_rank (result)) : g_strdup ("—");
-      cells[1] = esc (xp_branch_get_name (branch));
-      cells[2] = esc (xp_branch_get_enterprise (branch));
-      cells[3] = esc (category_label (self->criteria, xp_branch_get_category (branch)));
-      cells[4] = xp_branch_get_members (branch) >= 0 ? g_strdup_printf ("%d", xp_branch_get_members (branch)) : g_strdup ("");
-      cells[5] = g_strdup (dec_text (xp_branch_result_get_self_total (result), buf));
-      cells[6] = g_strdup (dec_text (xp_branch_result_get_group_total (result), buf));
-      cells[7] = g_strdup (dec_text (xp_branch_result_get_bonus (result), buf));
-      cells[8] = g_strdup (dec_text (xp_branch_result_get_penalty (result), buf));
-      cells[9] = g_strdup_printf ("<b>%s</b>", dec_text (xp_branch_result_get_score (result), buf));
-      cells[10] = esc (stars);
-      cells[11] = esc (complete && grade ? xp_text_get (xp_grade_get_label (grade), NULL) : "");
-      cells[12] = esc (remarks);
-      add_row (self, table, cells, FALSE);
+          add_ranking_row (self, table, result);
+        }
+    }
+  else
+    {
+      GListModel *cats = xp_criteria_get_categories (self->criteria);
+
+      /* Each category in the scheme's order, its branches in rank order;
+       * the rank stays the overall one.  A category the scheme does not
+       * know (not possible in a valid project) would be left out, so
+       * count what was printed. */
+      for (guint c = 0; c < g_list_model_get_n_items (cats); c++)
+        {
+          g_autoptr(XpCategory) cat = g_list_model_get_item (cats, c);
+          const char *id = xp_category_get_id (cat);
+          guint count = 0;
+          char **cells;
+
+          for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+            {
+              g_autoptr(XpBranchResult) result = g_list_model_get_item (model, i);
+
+              count += g_strcmp0 (xp_branch_get_category (xp_branch_result_get_branch (result)), id) == 0;
+            }
+          if (count == 0)
+            continue;
+          cells = g_new0 (char *, 2);
+          cells[0] = g_markup_printf_escaped ("<b>%s</b>（%u 个）", xp_text_get (xp_category_get_label (cat), NULL), count);
+          add_row (self, table, cells, TRUE);
+          keep_last_with_next (self);
+          for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+            {
+              g_autoptr(XpBranchResult) result = g_list_model_get_item (model, i);
+
+              if (g_strcmp0 (xp_branch_get_category (xp_branch_result_get_branch (result)), id) == 0)
+                add_ranking_row (self, table, result);
+            }
+        }
     }
   add_text (self, g_strdup (""), 1.0, PANGO_ALIGN_LEFT, 6);
   build_statistics (self);
@@ -698,11 +759,11 @@ build_sheet (XpReport *self,
     {
       for (guint e = 0; e < evaluators->len && n_cols < MAX_COLUMNS - 3; e++)
         {
-          char *h = g_markup_printf_escaped ("<b>%s</b>", xp_evaluator_get_name (evaluators->pdata[e]));
+          char *h = g_markup_printf_escaped ("<span size=\"small\"><b>%s</b></span>", xp_evaluator_get_name (evaluators->pdata[e]));
 
           g_ptr_array_add (header_store, h);
           headers[n_cols] = h;
-          weights[n_cols++] = 31;
+          weights[n_cols++] = 33;
         }
       headers[n_cols] = "<b>合计</b>"; weights[n_cols++] = 34;
     }
@@ -842,7 +903,9 @@ build_sheet (XpReport *self,
     cells[n_cols - 1] = g_strdup ("");
     add_row (self, table, cells, TRUE);
   }
+  /* From here to the signatures, everything sticks to the totals row. */
   add_text (self, g_strdup (""), 1.0, PANGO_ALIGN_LEFT, 4);
+  keep_last_with_prev (self);
 
   /* vetoes */
   {
@@ -852,6 +915,7 @@ build_sheet (XpReport *self,
     if (g_list_model_get_n_items (vetoes) > 0)
       {
         add_heading (self, "一票否决及限星事项（有则勾选）");
+        keep_last_with_prev (self);
         for (guint v = 0; v < g_list_model_get_n_items (vetoes); v++)
           {
             g_autoptr(XpVeto) veto = g_list_model_get_item (vetoes, v);
@@ -866,6 +930,7 @@ build_sheet (XpReport *self,
               g_string_insert (s, s->len - strlen (star_name (max)) - strlen ("）"), "最高");
           }
         add_text (self, g_string_free (s, FALSE), 1.0, PANGO_ALIGN_LEFT, 10);
+        keep_last_with_prev (self);
       }
     else
       g_string_free (s, TRUE);
@@ -878,13 +943,18 @@ build_sheet (XpReport *self,
   if (filled)
     {
       GString *s = g_string_new ("考评组成员签名：");
+      guint n = 0;
 
+      /* Three to a line, so that no name is broken by the wrap. */
       for (guint e = 0; e < evaluators->len; e++)
         if (xp_evaluator_get_role (evaluators->pdata[e]) == XP_ROLE_GROUP)
           {
             g_autofree char *name = esc (xp_evaluator_get_name (evaluators->pdata[e]));
 
-            g_string_append_printf (s, "%s%s ____________", s->len > strlen ("考评组成员签名：") ? "　" : "", name);
+            if (n > 0)
+              g_string_append (s, n % 3 == 0 ? "\n　　　　　　　　" : "　");
+            g_string_append_printf (s, "%s ______________", name);
+            n++;
           }
       g_ptr_array_add (sign_lines, g_string_free (s, FALSE));
     }
@@ -1063,6 +1133,7 @@ split_pages (XpReport *self)
   double y = 0;
   Table *open = NULL;  /* table whose header is on this page */
   guint first = 0;
+  guint page_start = 0;
 
   g_array_set_size (self->pages, 0);
   g_array_append_val (self->pages, first);
@@ -1078,6 +1149,7 @@ split_pages (XpReport *self)
           if (y > 0)
             {
               g_array_append_val (self->pages, next);
+              page_start = next;
               y = 0;
               open = NULL;
             }
@@ -1094,9 +1166,24 @@ split_pages (XpReport *self)
         }
       if (y > 0 && y + need > avail)
         {
-          g_array_append_val (self->pages, i);
+          guint at = i;
+
+          /* A block kept with the one above moves together with it (and
+           * with that one's own predecessor, if it is kept too), as long
+           * as something stays on this page. */
+          while (at > page_start + 1 &&
+                 g_array_index (self->blocks, Block, at).keep_with_prev &&
+                 g_array_index (self->blocks, Block, at - 1).kind != BLOCK_PAGE_BREAK)
+            at--;
+          g_array_append_val (self->pages, at);
+          page_start = at;
           y = 0;
           open = NULL;
+          if (at < i)
+            {
+              i = at - 1;  /* lay the moved blocks out again on the new page */
+              continue;
+            }
         }
       if (block->kind == BLOCK_ROW)
         {
@@ -1157,6 +1244,7 @@ draw_frame (XpReport *self,
   g_autoptr(PangoLayout) l1 = make_layout (self->pango, header, 0.9, cw, PANGO_ALIGN_CENTER);
   g_autoptr(PangoLayout) l2 = make_layout (self->pango, footer, 0.9, cw, PANGO_ALIGN_CENTER);
   g_autoptr(PangoLayout) l3 = make_layout (self->pango, date, 0.9, cw, PANGO_ALIGN_RIGHT);
+  g_autoptr(PangoLayout) l4 = make_layout (self->pango, self->stamp ? self->stamp : "", 0.8, cw / 3, PANGO_ALIGN_LEFT);
   double fy = self->height - MARGIN - FOOTER_H + 8;
 
   pango_layout_set_ellipsize (l1, PANGO_ELLIPSIZE_END);
@@ -1171,6 +1259,9 @@ draw_frame (XpReport *self,
   pango_cairo_show_layout (cr, l2);
   cairo_move_to (cr, MARGIN, fy);
   pango_cairo_show_layout (cr, l3);
+  pango_layout_set_ellipsize (l4, PANGO_ELLIPSIZE_END);
+  cairo_move_to (cr, MARGIN, fy);
+  pango_cairo_show_layout (cr, l4);
 }
 
 /* ---- GObject ---- */
@@ -1189,6 +1280,7 @@ xp_report_finalize (GObject *object)
   g_free (self->title);
   g_free (self->report_name);
   g_free (self->date);
+  g_free (self->stamp);
   g_clear_object (&self->pango);
 
   G_OBJECT_CLASS (xp_report_parent_class)->finalize (object);
@@ -1321,18 +1413,63 @@ xp_report_get_page_size (XpReport *self,
     *height_pt = self->height;
 }
 
+void
+xp_report_set_group_by_category (XpReport *self,
+                                 gboolean  group)
+{
+  g_return_if_fail (XP_IS_REPORT (self));
+  self->group_by_category = !!group;
+}
+
+gboolean
+xp_report_get_group_by_category (XpReport *self)
+{
+  g_return_val_if_fail (XP_IS_REPORT (self), FALSE);
+  return self->group_by_category;
+}
+
+void
+xp_report_snapshot (XpReport *self)
+{
+  g_return_if_fail (XP_IS_REPORT (self));
+
+  g_free (self->date);
+  self->date = print_date ();
+  g_free (self->stamp);
+  if (self->ranking != NULL)
+    {
+      /* The digest the ranked JSON carries and xingping-cli verify checks. */
+      g_autofree char *digest = xp_project_compute_digest (xp_ranking_get_project (self->ranking));
+
+      self->stamp = g_markup_printf_escaped ("数据摘要 %.16s", digest);
+    }
+  else
+    self->stamp = g_markup_printf_escaped ("评分标准 %s %s", xp_criteria_get_id (self->criteria),
+                                           xp_criteria_get_version (self->criteria));
+  build (self);
+  g_array_set_size (self->pages, 0);
+  self->built = TRUE;
+}
+
+/* Measures with a pango context of the calling thread's font map. */
+static guint
+layout (XpReport *self)
+{
+  g_clear_object (&self->pango);
+  self->pango = create_pango_context ();
+  measure (self);
+  split_pages (self);
+  return self->pages->len;
+}
+
 guint
 xp_report_paginate (XpReport *self,
                     cairo_t  *cr)
 {
   g_return_val_if_fail (XP_IS_REPORT (self), 0);
 
-  g_free (self->date);
-  self->date = print_date ();
-  build (self);
-  measure (self);
-  split_pages (self);
-  return self->pages->len;
+  xp_report_snapshot (self);
+  return layout (self);
 }
 
 guint
@@ -1395,6 +1532,20 @@ xp_report_write_pdf (XpReport    *self,
                      const char  *path,
                      GError     **error)
 {
+  g_return_val_if_fail (XP_IS_REPORT (self), FALSE);
+
+  xp_report_snapshot (self);
+  return xp_report_write_pdf_full (self, path, NULL, NULL, NULL, error);
+}
+
+gboolean
+xp_report_write_pdf_full (XpReport              *self,
+                          const char            *path,
+                          XpReportProgressFunc   progress,
+                          gpointer               user_data,
+                          GCancellable          *cancellable,
+                          GError               **error)
+{
   g_autofree char *tmp = NULL;
   cairo_surface_t *surface;
   cairo_t *cr;
@@ -1422,16 +1573,25 @@ xp_report_write_pdf (XpReport    *self,
   cr = cairo_create (surface);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, self->title ? self->title : "");
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Xingping " PACKAGE_VERSION);
-  n_pages = xp_report_paginate (self, cr);
-  for (guint p = 0; p < n_pages; p++)
+  if (!self->built)
+    xp_report_snapshot (self);
+  n_pages = layout (self);
+  for (guint p = 0; p < n_pages && !g_cancellable_is_cancelled (cancellable); p++)
     {
       xp_report_draw_page (self, cr, p);
       cairo_show_page (cr);
+      if (progress != NULL)
+        progress (p + 1, n_pages, user_data);
     }
   cairo_destroy (cr);
   cairo_surface_finish (surface);
   status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      g_unlink (tmp);
+      return FALSE;
+    }
   if (status != CAIRO_STATUS_SUCCESS)
     {
       g_unlink (tmp);

@@ -44,6 +44,11 @@ gboolean      xp_report_kind_from_string (const char   *text,
 /* Only this branch (sheets; blank pre-filled with its facts).  NULL: all. */
 void          xp_report_set_branch     (XpReport     *self,
                                         const char   *branch_id);
+/* 排名表 only: the rows grouped by category (in the scheme's order), each
+ * group in rank order under a heading with its count. */
+void          xp_report_set_group_by_category (XpReport *self,
+                                               gboolean  group);
+gboolean      xp_report_get_group_by_category (XpReport *self);
 /* Defaults: A4 landscape for the ranking, A4 portrait otherwise. */
 void          xp_report_set_page_size  (XpReport     *self,
                                         double        width_pt,
@@ -61,8 +66,31 @@ guint         xp_report_get_n_pages    (XpReport     *self);
 void          xp_report_draw_page      (XpReport     *self,
                                         cairo_t      *cr,
                                         guint         page);
+/* Takes a fresh snapshot of the data, then writes every page to @path
+ * atomically (a temporary file beside it, renamed when complete). */
 gboolean      xp_report_write_pdf      (XpReport     *self,
                                         const char   *path,
                                         GError      **error);
+
+/* Copies what the report shows out of the project and ranking (which
+ * paginate does too).  After it, xp_report_write_pdf_full () reads only
+ * the copy and its own fonts, so it may run in a worker thread while the
+ * project changes in the thread that owns it (that thread must leave
+ * @self alone until the write returns). */
+void          xp_report_snapshot       (XpReport     *self);
+
+typedef void (*XpReportProgressFunc) (guint    page,
+                                      guint    n_pages,
+                                      gpointer user_data);
+
+/* Writes the pages of the last snapshot (taking one if none was taken);
+ * @progress is called after each page, in the calling thread.  Cancelled:
+ * FALSE with G_IO_ERROR_CANCELLED and no file written. */
+gboolean      xp_report_write_pdf_full (XpReport             *self,
+                                        const char           *path,
+                                        XpReportProgressFunc  progress,
+                                        gpointer              user_data,
+                                        GCancellable         *cancellable,
+                                        GError              **error);
 
 G_END_DECLS

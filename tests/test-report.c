@@ -609,6 +609,41 @@ test_write_cancelled (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);  /* no temporary file left */
 }
 
+/* What xp_report_write_pdf_full () writes is the snapshot: a change to
+ * the project after it (the GUI keeps editing while a worker writes)
+ * does not reach the pages. */
+static void
+test_write_uses_snapshot (void)
+{
+  g_autoptr(XpRanking) ranking = NULL;
+  g_autoptr(XpReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("xp-report-XXXXXX", &error);
+  g_autofree char *pdf = g_build_filename (dir, "snapshot.pdf", NULL);
+  g_autofree char *text = NULL;
+  XpProject *project;
+
+  if (!have_poppler ())
+    return;
+  ranking = load_sample ();
+  project = xp_ranking_get_project (ranking);
+  report = xp_report_new (ranking, XP_REPORT_STARS);
+  xp_report_snapshot (report);
+  xp_branch_set_name (xp_project_lookup_branch (project, "b001"), "改名后的党支部");
+  g_assert_true (xp_report_write_pdf_full (report, pdf, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  text = run ((const char *[]) { "pdftotext", "-enc", "UTF-8", pdf, "-", NULL });
+  g_assert_null (strstr (text, "改名后的党支部"));
+  g_assert_nonnull (strstr (text, "西安星河微电子科技有限公司党总支"));
+  /* a fresh write takes a fresh snapshot */
+  g_assert_true (xp_report_write_pdf (report, pdf, &error));
+  g_free (text);
+  text = run ((const char *[]) { "pdftotext", "-enc", "UTF-8", pdf, "-", NULL });
+  g_assert_nonnull (strstr (text, "改名后的党支部"));
+  g_unlink (pdf);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -626,6 +661,7 @@ main (int argc, char **argv)
   g_test_add_func ("/report/sheets/signatures-stay-with-totals", test_sheets_signatures_stay_with_totals);
   g_test_add_func ("/report/blank/prefilled", test_blank_prefilled);
   g_test_add_func ("/report/write-cancelled", test_write_cancelled);
+  g_test_add_func ("/report/write-uses-snapshot", test_write_uses_snapshot);
 
   return g_test_run ();
 }

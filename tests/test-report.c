@@ -302,6 +302,20 @@ test_sheets_one_branch (void)
   g_assert_nonnull (strstr (flat, "审核意见"));
   g_assert_nonnull (strstr (flat, "一票否决"));
   assert_every_page_numbered (text, n_pages);
+  /* each later page says whose sheet it continues */
+  {
+    g_auto(GStrv) pages = g_strsplit (text, "\f", -1);
+    g_autofree char *continued = g_strconcat (name, "评分表（续）", NULL);
+
+    g_assert_cmpuint (n_pages, >, 1);
+    g_assert_null (strstr (pages[0], "（续）"));
+    for (guint p = 1; p < n_pages; p++)
+      {
+        g_autofree char *page = squeeze (pages[p]);
+
+        g_assert_nonnull (strstr (page, continued));
+      }
+  }
   g_test_message ("sheets (one branch): %u pages", n_pages);
 }
 

@@ -40,6 +40,8 @@ typedef struct {
   double  fraction;                /* of the content width */
   double  width;                   /* in points, after layout */
   double  header_height;
+  char   *continued;               /* markup above the header on later pages */
+  double  continued_height;
 } Table;
 
 typedef enum {
@@ -95,6 +97,7 @@ table_free (gpointer data)
 
   for (guint i = 0; i < table->n_columns; i++)
     g_free (table->headers[i]);
+  g_free (table->continued);
   g_free (table);
 }
 
@@ -531,6 +534,7 @@ build_stars (XpReport *self)
         }
       table = add_table (self, G_N_ELEMENTS (headers), headers, weights);
       table->align[0] = table->align[3] = table->align[4] = table->align[5] = PANGO_ALIGN_CENTER;
+      table->continued = g_strdup_printf ("<b>%s（续）</b>", heading);
       for (guint i = 0; i < g_list_model_get_n_items (model); i++)
         {
           g_autoptr(XpBranchResult) result = g_list_model_get_item (model, i);
@@ -777,6 +781,9 @@ build_sheet (XpReport *self,
   table = add_table (self, n_cols, headers, weights);
   for (guint c = 2; c < n_cols - 1; c++)
     table->align[c] = PANGO_ALIGN_CENTER;
+  /* Loose pages of a stack of sheets still say whose they are. */
+  if (branch != NULL)
+    table->continued = g_markup_printf_escaped ("<b>%s</b>　评分表（续）", xp_branch_get_name (branch));
 
   for (guint d = 0; d < g_list_model_get_n_items (dims); d++)
     {
@@ -1102,6 +1109,13 @@ measure (XpReport *self)
       for (guint c = 0; c < table->n_columns; c++)
         table->widths[c] = table->width * table->weights[c] / sum;
       table->header_height = cells_height (self->pango, table, table->headers);
+      table->continued_height = 0;
+      if (table->continued != NULL)
+        {
+          g_autoptr(PangoLayout) layout = make_layout (self->pango, table->continued, 1.0, cw, PANGO_ALIGN_LEFT);
+
+          table->continued_height = layout_height (layout) + 2;
+        }
     }
   for (guint i = 0; i < self->blocks->len; i++)
     {
@@ -1124,6 +1138,20 @@ static double
 body_height (XpReport *self)
 {
   return self->height - 2 * MARGIN - HEADER_H - FOOTER_H;
+}
+
+/* The header drawn above row @i when its table is not open on the page:
+ * the column heads, and on a page that continues the table, its
+ * "continued" line. */
+static double
+table_head_height (XpReport *self,
+                   guint     i)
+{
+  Block *block = &g_array_index (self->blocks, Block, i);
+  Block *prev = i > 0 ? &g_array_index (self->blocks, Block, i - 1) : NULL;
+  gboolean continues = prev != NULL && prev->kind == BLOCK_ROW && prev->table == block->table;
+
+  return block->table->header_height + (continues ? block->table->continued_height : 0);
 }
 
 static void
@@ -1157,7 +1185,7 @@ split_pages (XpReport *self)
         }
       need = block->height;
       if (block->kind == BLOCK_ROW && block->table != open)
-        need += block->table->header_height;
+        need += table_head_height (self, i);
       if (block->keep_with_next && i + 1 < self->blocks->len)
         {
           Block *next = &g_array_index (self->blocks, Block, i + 1);
@@ -1188,7 +1216,7 @@ split_pages (XpReport *self)
       if (block->kind == BLOCK_ROW)
         {
           if (block->table != open)
-            y += block->table->header_height;
+            y += table_head_height (self, i);
           open = block->table;
         }
       else
@@ -1516,6 +1544,16 @@ xp_report_draw_page (XpReport *self,
         {
           if (block->table != open)
             {
+              if (table_head_height (self, i) > block->table->header_height)
+                {
+                  g_autoptr(PangoLayout) layout = make_layout (self->pango, block->table->continued, 1.0,
+                                                               content_width (self), PANGO_ALIGN_LEFT);
+
+                  cairo_set_source_rgb (cr, 0, 0, 0);
+                  cairo_move_to (cr, MARGIN, y);
+                  pango_cairo_show_layout (cr, layout);
+                  y += block->table->continued_height;
+                }
               draw_cells (self, cr, block->table, block->table->headers, y, block->table->header_height, TRUE);
               y += block->table->header_height;
               open = block->table;

@@ -32,8 +32,12 @@ static const char *self_exe;
   "<category id='joint'><label>联合建</label></category>\n" \
   "</categories>\n" \
   "<dimension id='D1'><label>d1</label>\n" \
-  "<item id='D1.1' max='10'><label>i</label></item>\n" \
-  "<item id='D1.2' max='10' categories='joint'><label>i</label></item>\n" \
+  "<item id='D1.1' max='10'><label>i</label>\n" \
+  "<deduction points='1' per='each'>缺一次记录</deduction>\n" \
+  "<deduction id='no-plan' points='2'>无年度计划</deduction>\n" \
+  "<deduction points='0.5'>台账不规范</deduction></item>\n" \
+  "<item id='D1.2' max='10' categories='joint'><label>i</label>\n" \
+  "<deduction points='1'>x</deduction></item>\n" \
   "</dimension>\n" \
   "<dimension id='D2'><label>d2</label>\n" \
   "<item id='D2.1' max='20' step='0.25'><label>i</label></item>\n" \
@@ -64,6 +68,21 @@ set (XpProject  *p,
 {
   g_autoptr(GError) error = NULL;
   gboolean ok = xp_project_set_score (p, b, e, item, dec (value), &error);
+
+  g_assert_no_error (error);
+  g_assert_true (ok);
+}
+
+static void
+tick (XpProject  *p,
+      const char *b,
+      const char *e,
+      const char *item,
+      const char *key,
+      guint       count)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok = xp_project_set_deduction_count (p, b, e, item, key, count, &error);
 
   g_assert_no_error (error);
   g_assert_true (ok);
@@ -130,6 +149,9 @@ sample_project (void)
   set (p, "b2", "e2", "D2.1", "19.25");
   xp_project_set_note (p, "b1", "e1", "D1.1", "台账不全，\"会议记录\"缺两次\n另：\t制度未上墙");
   xp_project_set_note (p, "b2", "e2", "D2.1", "good");
+  tick (p, "b1", "e1", "D1.1", "no-plan", 1);
+  tick (p, "b1", "e1", "D1.1", "#1", 2);
+  tick (p, "b2", "e1", "D1.2", "#1", 1);
   return p;
 }
 
@@ -268,6 +290,16 @@ test_round_trip (void)
   g_assert_cmpint (xp_project_get_score (q, "b1", "e2", "D2.1"), ==, 0);
   g_assert_cmpint (xp_project_get_score (q, "b1", "e2", "B1"), ==, XP_DEC_NONE);
   g_assert_cmpstr (xp_project_get_note (q, "b1", "e1", "D1.1"), ==, "台账不全，\"会议记录\"缺两次\n另：\t制度未上墙");
+
+  /* ticked deductions, written in the criteria's order whatever the
+   * order they were ticked in */
+  g_assert_cmpuint (xp_project_get_deduction_count (q, "b1", "e1", "D1.1", "#1"), ==, 2);
+  g_assert_cmpuint (xp_project_get_deduction_count (q, "b1", "e1", "D1.1", "no-plan"), ==, 1);
+  g_assert_cmpuint (xp_project_get_deduction_count (q, "b1", "e1", "D1.1", "#3"), ==, 0);
+  g_assert_cmpuint (xp_project_get_deduction_count (q, "b2", "e1", "D1.2", "#1"), ==, 1);
+  g_assert_cmpuint (xp_project_get_deduction_count (q, "b1", "e2", "D1.1", "#1"), ==, 0);
+  g_assert_nonnull (strstr (text, "\"deductions\": {\n    \"b1\": {\n      \"e1\": { \"D1.1\": { \"#1\": 2, \"no-plan\": 1 } }\n    },\n"
+                                  "    \"b2\": {\n      \"e1\": { \"D1.2\": { \"#1\": 1 } }\n    }\n  }\n}\n"));
 
   {
     XpBranch *b1 = xp_project_lookup_branch (q, "b1");
@@ -516,6 +548,228 @@ test_error_structure (void)
     p = load_text (bad, strlen (text), &error);
     g_assert_null (p);
     g_assert_nonnull (error);
+  }
+}
+
+static void
+test_error_deductions (void)
+{
+  g_autofree char *text = canonical_text ();
+  int line;
+
+  {
+    g_autofree char *bad = mutate (text, "\"deductions\"", "\"b1\"", "\"b9\"", &line);
+    expect_failure (bad, line, "deductions", "b9", NULL);
+  }
+  {
+    g_autofree char *bad = mutate (text, "\"deductions\"", "\"e1\"", "\"e9\"", &line);
+    expect_failure (bad, line, "b1", "e9", NULL);
+  }
+  {
+    g_autofree char *bad = mutate (text, "\"deductions\"", "\"D1.1\"", "\"D9.9\"", &line);
+    expect_failure (bad, line, "b1", "e1", "D9.9", NULL);
+  }
+  {
+    /* an unknown deduction id */
+    g_autofree char *bad = mutate (text, "\"deductions\"", "\"no-plan\": 1", "\"no-such\": 1", &line);
+    expect_failure (bad, line, "b1", "e1", "D1.1", "no-such", "#1…#3", NULL);
+  }
+  {
+    /* the item has three deductions */
+    g_autofree char *bad = mutate (text, "\"deductions\"", "\"#1\": 2", "\"#4\": 2", &line);
+    expect_failure (bad, line, "b1", "e1", "D1.1", "#4", NULL);
+  }
+  {
+    /* the second deduction has an id: it is named by it, never #2 */
+    g_autofree char *bad = mutate (text, "\"deductions\"", "\"no-plan\": 1", "\"#2\": 1", &line);
+    expect_failure (bad, line, "D1.1", "#2", NULL);
+  }
+  {
+    /* per="once" counted twice */
+    g_autofree char *bad = mutate (text, "\"deductions\"", "\"no-plan\": 1", "\"no-plan\": 2", &line);
+    expect_failure (bad, line, "b1", "e1", "D1.1", "no-plan", "once", NULL);
+  }
+  {
+    g_autofree char *bad = mutate (text, "\"deductions\"", "\"#1\": 2", "\"#1\": 1000", &line);
+    expect_failure (bad, line, "b1", "e1", "D1.1", "#1", "999", NULL);
+  }
+  {
+    g_autofree char *bad = mutate (text, "\"deductions\"", "\"#1\": 2", "\"#1\": 1.5", &line);
+    expect_failure (bad, line, "b1", "e1", "D1.1", "#1", "1.5", NULL);
+  }
+  {
+    g_autofree char *bad = mutate (text, "\"deductions\"", "\"#1\": 2", "\"#1\": -1", &line);
+    expect_failure (bad, line, "b1", "e1", "D1.1", "#1", "-1", NULL);
+  }
+  {
+    g_autofree char *bad = mutate (text, "\"deductions\"", "\"#1\": 2", "\"#1\": \"2\"", &line);
+    expect_failure (bad, line, "b1", "e1", "D1.1", "#1", "string", NULL);
+  }
+  {
+    g_autofree char *bad = mutate (text, "\"deductions\"", "{ \"#1\": 2, \"no-plan\": 1 }", "[\"#1\"]", &line);
+    expect_failure (bad, line, "b1", "e1", "D1.1", "array", NULL);
+  }
+  {
+    /* D1.2 is joint-only: b1 is standalone */
+    g_autofree char *bad = mutate (text, "\"deductions\"", "\"D1.1\": { \"#1\": 2, \"no-plan\": 1 }",
+                                   "\"D1.2\": { \"#1\": 1 }", &line);
+    expect_failure (bad, line, "b1", "e1", "D1.2", "category", NULL);
+  }
+  {
+    g_autofree char *bad = mutate (text, "\"deductions\"", "\"#1\": 2,", "\"#1\": 2, \"#1\": 1,", &line);
+    expect_failure (bad, line, "#1", NULL);
+  }
+  {
+    g_autofree char *bad = mutate (text, NULL, "\"deductions\": {", "\"deductions\": [{", &line);
+    expect_failure (bad, 0, NULL);
+  }
+  {
+    /* a count of 0 is the same as not ticked */
+    g_autofree char *ok = mutate (text, "\"deductions\"", "\"#1\": 2", "\"#1\": 0", NULL);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(XpProject) p = load_text (ok, -1, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (xp_project_get_deduction_count (p, "b1", "e1", "D1.1", "#1"), ==, 0);
+    g_assert_cmpuint (xp_project_get_deduction_count (p, "b1", "e1", "D1.1", "no-plan"), ==, 1);
+  }
+}
+
+static void
+count_cb (XpProject  *project,
+          const char *branch_id,
+          const char *evaluator_id,
+          const char *item_id,
+          guint      *n)
+{
+  (*n)++;
+}
+
+static void
+test_deductions_api (void)
+{
+  g_autoptr(XpProject) p = sample_project ();
+  g_autoptr(GBytes) before = xp_project_to_bytes (p);
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(GError) error = NULL;
+  XpItem *d11 = xp_criteria_lookup_item (xp_project_get_criteria (p), "D1.1");
+  g_autofree char *k1 = xp_item_dup_deduction_key (d11, 0);
+  g_autofree char *k2 = xp_item_dup_deduction_key (d11, 1);
+  g_autofree char *k3 = xp_item_dup_deduction_key (d11, 2);
+  guint n_annotations = 0;
+
+  g_assert_cmpstr (k1, ==, "#1");
+  g_assert_cmpstr (k2, ==, "no-plan");
+  g_assert_cmpstr (k3, ==, "#3");
+
+  g_signal_connect (p, "annotation-changed", G_CALLBACK (count_cb), &n_annotations);
+
+  /* refused: nothing changes, nothing is emitted */
+  g_assert_false (xp_project_set_deduction_count (p, "b1", "e1", "D1.1", "no-plan", 2, &error));
+  g_assert_error (error, XP_ERROR, XP_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "once"));
+  g_clear_error (&error);
+  g_assert_false (xp_project_set_deduction_count (p, "b1", "e1", "D1.1", "#2", 1, &error));
+  g_assert_error (error, XP_ERROR, XP_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (xp_project_set_deduction_count (p, "b1", "e1", "D2.1", "#1", 1, &error));
+  g_assert_nonnull (strstr (error->message, "no deductions"));
+  g_clear_error (&error);
+  g_assert_false (xp_project_set_deduction_count (p, "b1", "e1", "D1.2", "#1", 1, &error));
+  g_assert_nonnull (strstr (error->message, "category"));
+  g_clear_error (&error);
+  g_assert_false (xp_project_set_deduction_count (p, "b9", "e1", "D1.1", "#1", 1, &error));
+  g_clear_error (&error);
+  g_assert_false (xp_project_set_deduction_count (p, "b1", "e9", "D1.1", "#1", 1, &error));
+  g_clear_error (&error);
+  g_assert_false (xp_project_set_deduction_count (p, "b1", "e1", "D9", "#1", 1, &error));
+  g_clear_error (&error);
+  g_assert_false (xp_project_set_deduction_count (p, "b1", "e1", "D1.1", "#1", 1000, &error));
+  g_clear_error (&error);
+  /* setting what is already there is no change */
+  g_assert_true (xp_project_set_deduction_count (p, "b1", "e1", "D1.1", "#1", 2, &error));
+  g_assert_true (xp_project_set_deduction_count (p, "b1", "e2", "D1.1", "#3", 0, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_annotations, ==, 0);
+  after = xp_project_to_bytes (p);
+  g_assert_true (g_bytes_equal (before, after));
+  g_clear_pointer (&after, g_bytes_unref);
+
+  /* the number stays the truth: ticking never touches the score */
+  tick (p, "b1", "e1", "D1.1", "#3", 1);
+  g_assert_cmpuint (n_annotations, ==, 1);
+  g_assert_cmpint (xp_project_get_score (p, "b1", "e1", "D1.1"), ==, dec ("4.5"));
+  tick (p, "b1", "e1", "D1.1", "#1", 0);
+  tick (p, "b1", "e1", "D1.1", "no-plan", 0);
+  tick (p, "b1", "e1", "D1.1", "#3", 0);
+  tick (p, "b2", "e1", "D1.2", "#1", 0);
+  g_assert_cmpuint (n_annotations, ==, 5);
+  g_assert_cmpuint (xp_project_get_deduction_count (p, "b1", "e1", "D1.1", "#1"), ==, 0);
+  after = xp_project_to_bytes (p);
+  g_assert_nonnull (strstr (g_bytes_get_data (after, NULL), "\"deductions\": {}\n}\n"));
+
+  /* a note change is an annotation change too */
+  xp_project_set_note (p, "b1", "e1", "D1.1", "新备注");
+  xp_project_set_note (p, "b1", "e1", "D1.1", "新备注");
+  g_assert_cmpuint (n_annotations, ==, 6);
+}
+
+static void
+score_count_cb (XpProject  *project,
+                XpBranch   *branch,
+                const char *evaluator_id,
+                const char *item_id,
+                GString    *log)
+{
+  g_string_append_printf (log, "%s/%s/%s;", xp_branch_get_id (branch), evaluator_id, item_id);
+  /* the sheet is already gone when the signal runs */
+  g_assert_cmpint (xp_project_get_score (project, xp_branch_get_id (branch), evaluator_id, item_id), ==, XP_DEC_NONE);
+  g_assert_null (xp_project_lookup_evaluator (project, evaluator_id));
+}
+
+static void
+test_remove_evaluator (void)
+{
+  g_autoptr(XpProject) p = sample_project ();
+  g_autoptr(GString) log = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(XpProject) q = NULL;
+  const char *text;
+
+  g_signal_connect (p, "score-changed", G_CALLBACK (score_count_cb), log);
+  g_assert_true (xp_project_remove_evaluator (p, "e1", &error));
+  g_assert_no_error (error);
+  /* e1 scored b1: D1.1, D2.1, B1 and b2: D1.1, D1.2 */
+  g_assert_cmpstr (log->str, ==, "b1/e1/D1.1;b1/e1/D2.1;b1/e1/B1;b2/e1/D1.1;b2/e1/D1.2;");
+  g_assert_null (xp_project_lookup_evaluator (p, "e1"));
+  g_assert_cmpuint (g_list_model_get_n_items (xp_project_get_evaluators (p)), ==, 2);
+  g_assert_null (xp_project_get_note (p, "b1", "e1", "D1.1"));
+  g_assert_cmpuint (xp_project_get_deduction_count (p, "b1", "e1", "D1.1", "#1"), ==, 0);
+  /* the others keep theirs */
+  g_assert_cmpint (xp_project_get_score (p, "b1", "e2", "D1.1"), ==, dec ("10"));
+  g_assert_cmpstr (xp_project_get_note (p, "b2", "e2", "D2.1"), ==, "good");
+
+  bytes = xp_project_to_bytes (p);
+  text = g_bytes_get_data (bytes, NULL);
+  g_assert_null (strstr (text, "\"e1\""));
+  q = xp_project_new_from_bytes (bytes, "removed", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (xp_project_get_score (q, "b1", "e2", "D2.1"), ==, 0);
+
+  /* unknown: refused */
+  g_string_truncate (log, 0);
+  g_assert_false (xp_project_remove_evaluator (p, "e1", &error));
+  g_assert_error (error, XP_ERROR, XP_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "e1"));
+  g_assert_cmpstr (log->str, ==, "");
+
+  /* an id can be reused after removal, starting empty */
+  {
+    g_autoptr(XpEvaluator) e = xp_evaluator_new ("e1", "新人", XP_ROLE_GROUP);
+
+    g_assert_true (xp_project_add_evaluator (p, e, NULL));
+    g_assert_cmpint (xp_project_get_score (p, "b1", "e1", "D1.1"), ==, XP_DEC_NONE);
   }
 }
 
@@ -864,6 +1118,9 @@ main (int    argc,
   g_test_add_func ("/project-io/errors/values", test_error_values);
   g_test_add_func ("/project-io/errors/structure", test_error_structure);
   g_test_add_func ("/project-io/errors/files", test_error_files);
+  g_test_add_func ("/project-io/errors/deductions", test_error_deductions);
+  g_test_add_func ("/project-io/deductions/api", test_deductions_api);
+  g_test_add_func ("/project-io/remove-evaluator", test_remove_evaluator);
   g_test_add_func ("/project-io/escapes", test_escapes);
   g_test_add_func ("/project-io/random-damage", test_random_damage);
   g_test_add_func ("/project-io/save/atomic", test_atomic_save);

@@ -236,6 +236,7 @@ sheet_free (gpointer data)
 
   g_free (sheet->values);
   g_clear_pointer (&sheet->notes, g_hash_table_unref);
+  g_clear_pointer (&sheet->deductions, g_hash_table_unref);
   g_free (sheet);
 }
 
@@ -502,6 +503,75 @@ _xp_sheet_progress (XpSheet    *sheet,
     *n_items = total;
 }
 
+static guint
+sheet_get_deduction (XpSheet    *sheet,
+                     const char *item_id,
+                     const char *key)
+{
+  GHashTable *counts;
+
+  if (sheet == NULL || sheet->deductions == NULL)
+    return 0;
+  counts = g_hash_table_lookup (sheet->deductions, item_id);
+  return counts != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (counts, key)) : 0;
+}
+
+static void
+sheet_set_deduction (XpSheet    *sheet,
+                     const char *item_id,
+                     const char *key,
+                     guint       count)
+{
+  GHashTable *counts;
+
+  if (sheet->deductions == NULL)
+    {
+      if (count == 0)
+        return;
+      sheet->deductions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                 (GDestroyNotify) g_hash_table_unref);
+    }
+  counts = g_hash_table_lookup (sheet->deductions, item_id);
+  if (counts == NULL)
+    {
+      if (count == 0)
+        return;
+      counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_hash_table_insert (sheet->deductions, g_strdup (item_id), counts);
+    }
+  if (count > 0)
+    g_hash_table_insert (counts, g_strdup (key), GUINT_TO_POINTER (count));
+  else
+    {
+      g_hash_table_remove (counts, key);
+      if (g_hash_table_size (counts) == 0)
+        g_hash_table_remove (sheet->deductions, item_id);
+    }
+}
+
+/* The index of the deduction of @item that @key names (its id, or "#N"
+ * for the N-th when that one has no id). */
+static gboolean
+lookup_deduction_key (XpItem     *item,
+                      const char *key,
+                      guint      *index)
+{
+  if (key == NULL || *key == '\0')
+    return FALSE;
+
+  for (guint i = 0; i < item->deductions->len; i++)
+    {
+      g_autofree char *candidate = xp_item_dup_deduction_key (item, i);
+
+      if (strcmp (candidate, key) == 0)
+        {
+          *index = i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 /* ========================================================== XpProject */
 
 struct _XpProject {
@@ -526,6 +596,7 @@ enum {
 enum {
   SCORE_CHANGED,
   BRANCH_CHANGED,
+  ANNOTATION_CHANGED,
   N_SIGNALS
 };
 
@@ -650,6 +721,17 @@ xp_project_class_init (XpProjectClass *klass)
   signals[BRANCH_CHANGED] =
     g_signal_new ("branch-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, XP_TYPE_BRANCH);
+
+  /**
+   * XpProject::annotation-changed:
+   * @branch_id: the branch
+   * @evaluator_id: whose sheet
+   * @item_id: the item whose note or ticked deductions changed
+   */
+  signals[ANNOTATION_CHANGED] =
+    g_signal_new ("annotation-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 3,
+                  G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
 }
 
 static void
@@ -1007,6 +1089,159 @@ xp_project_set_note (XpProject  *self,
     g_hash_table_remove (sheet->notes, item_id);
 
   g_signal_emit (self, signals[SCORE_CHANGED], 0, branch, evaluator_id, item_id);
+  g_signal_emit (self, signals[ANNOTATION_CHANGED], 0, branch->id, evaluator_id, item_id);
+}
+
+guint
+xp_project_get_deduction_count (XpProject  *self,
+                                const char *branch_id,
+                                const char *evaluator_id,
+                                const char *item_id,
+                                const char *key)
+{
+  XpBranch *branch;
+
+  g_return_val_if_fail (XP_IS_PROJECT (self), 0);
+
+  branch = xp_project_lookup_branch (self, branch_id);
+  if (branch == NULL || evaluator_id == NULL || item_id == NULL || key == NULL)
+    return 0;
+  return sheet_get_deduction (_xp_branch_get_sheet (branch, evaluator_id), item_id, key);
+}
+
+static gboolean
+check_deduction (XpBranch    *branch,
+                 const char  *evaluator_id,
+                 XpItem      *item,
+                 const char  *key,
+                 guint64      count,
+                 GError     **error)
+{
+  const XpDeduction *deduction;
+  guint index;
+
+  if (!lookup_deduction_key (item, key, &index))
+    {
+      if (item->deductions->len == 0)
+        g_set_error (error, XP_ERROR, XP_ERROR_INVALID,
+                     "branch %s, evaluator %s, item %s: deduction “%s” does not exist — the item lists no deductions in the criteria",
+                     branch->id, evaluator_id, item->id, key ? key : "");
+      else
+        g_set_error (error, XP_ERROR, XP_ERROR_INVALID,
+                     "branch %s, evaluator %s, item %s: deduction “%s” does not exist — use a deduction id of the item, or #1…#%u for one without an id",
+                     branch->id, evaluator_id, item->id, key ? key : "", item->deductions->len);
+      return FALSE;
+    }
+  if (!xp_item_applies_to (item, branch->category))
+    {
+      g_set_error (error, XP_ERROR, XP_ERROR_INVALID,
+                   "branch %s, evaluator %s, item %s, deduction %s: the item does not apply to the branch's category “%s” — remove the deduction",
+                   branch->id, evaluator_id, item->id, key, branch->category);
+      return FALSE;
+    }
+  deduction = &g_array_index (item->deductions, XpDeduction, index);
+  if (!deduction->per_each && count > 1)
+    {
+      g_set_error (error, XP_ERROR, XP_ERROR_INVALID,
+                   "branch %s, evaluator %s, item %s, deduction %s: counted %" G_GUINT64_FORMAT " times, but it applies once — tick it (1) or not (0)",
+                   branch->id, evaluator_id, item->id, key, count);
+      return FALSE;
+    }
+  if (count > XP_DEDUCTION_MAX_COUNT)
+    {
+      g_set_error (error, XP_ERROR, XP_ERROR_INVALID,
+                   "branch %s, evaluator %s, item %s, deduction %s: counted %" G_GUINT64_FORMAT " times — at most %d",
+                   branch->id, evaluator_id, item->id, key, count, XP_DEDUCTION_MAX_COUNT);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+xp_project_set_deduction_count (XpProject   *self,
+                                const char  *branch_id,
+                                const char  *evaluator_id,
+                                const char  *item_id,
+                                const char  *key,
+                                guint        count,
+                                GError     **error)
+{
+  XpBranch *branch;
+  XpItem *item;
+  XpSheet *sheet;
+
+  g_return_val_if_fail (XP_IS_PROJECT (self), FALSE);
+
+  if (!resolve_ids (self, branch_id, evaluator_id, item_id, &branch, &item, error) ||
+      !check_deduction (branch, evaluator_id, item, key, count, error))
+    return FALSE;
+
+  sheet = _xp_branch_get_sheet (branch, evaluator_id);
+  if (sheet_get_deduction (sheet, item->id, key) == count)
+    return TRUE;
+
+  sheet = _xp_branch_ensure_sheet (branch, evaluator_id, self->criteria->items->len);
+  sheet_set_deduction (sheet, item->id, key, count);
+  g_signal_emit (self, signals[ANNOTATION_CHANGED], 0, branch->id, evaluator_id, item->id);
+  return TRUE;
+}
+
+gboolean
+xp_project_remove_evaluator (XpProject   *self,
+                             const char  *evaluator_id,
+                             GError     **error)
+{
+  g_autoptr(XpEvaluator) keep = NULL;
+  XpEvaluator *evaluator;
+  g_autoptr(GPtrArray) dropped_branches = NULL;
+  g_autoptr(GArray) dropped_items = NULL;
+  g_autofree char *id = NULL;
+  guint n_branches, position;
+
+  g_return_val_if_fail (XP_IS_PROJECT (self), FALSE);
+
+  evaluator = xp_project_lookup_evaluator (self, evaluator_id);
+  if (evaluator == NULL || !g_list_store_find (self->evaluators, evaluator, &position))
+    {
+      g_set_error (error, XP_ERROR, XP_ERROR_INVALID, "Unknown evaluator “%s”",
+                   evaluator_id ? evaluator_id : "");
+      return FALSE;
+    }
+  keep = g_object_ref (evaluator);
+  id = g_strdup (evaluator_id);
+
+  /* Drop the sheets first, so that whoever listens to ::score-changed
+   * sees the project without them. */
+  dropped_branches = g_ptr_array_new_with_free_func (g_object_unref);
+  dropped_items = g_array_new (FALSE, FALSE, sizeof (guint));
+  n_branches = g_list_model_get_n_items (G_LIST_MODEL (self->branches));
+  for (guint b = 0; b < n_branches; b++)
+    {
+      g_autoptr(XpBranch) branch = g_list_model_get_item (G_LIST_MODEL (self->branches), b);
+      XpSheet *sheet = _xp_branch_get_sheet (branch, id);
+
+      if (sheet == NULL)
+        continue;
+      for (guint i = 0; i < self->criteria->items->len; i++)
+        if (sheet->values[i] != XP_DEC_NONE)
+          {
+            g_ptr_array_add (dropped_branches, g_object_ref (branch));
+            g_array_append_val (dropped_items, i);
+          }
+      g_hash_table_remove (branch->sheets, id);
+    }
+
+  g_hash_table_remove (self->evaluators_by_id, id);
+  g_list_store_remove (self->evaluators, position);
+
+  for (guint k = 0; k < dropped_branches->len; k++)
+    {
+      XpItem *item = g_ptr_array_index (self->criteria->items, g_array_index (dropped_items, guint, k));
+
+      g_signal_emit (self, signals[SCORE_CHANGED], 0,
+                     g_ptr_array_index (dropped_branches, k), id, item->id);
+    }
+  return TRUE;
 }
 
 void
@@ -1428,6 +1663,47 @@ load_note_leaf (XpProject  *self,
   return TRUE;
 }
 
+static gboolean
+load_deductions_leaf (XpProject  *self,
+                      Loader     *ld,
+                      XpBranch   *branch,
+                      const char *evaluator_id,
+                      XpItem     *item,
+                      XpJsonNode *value)
+{
+  XpSheet *sheet = NULL;
+
+  if (value->type == XP_JSON_NULL)
+    return TRUE;
+  if (value->type != XP_JSON_OBJECT)
+    return load_fail (ld, value, "branch %s, evaluator %s, item %s: the deductions must be an object of deduction → count, not %s",
+                      branch->id, evaluator_id, item->id, xp_json_type_name (value->type));
+
+  for (guint k = 0; k < value->n; k++)
+    {
+      const char *key = value->members[k].key;
+      XpJsonNode *count_node = value->members[k].value;
+      g_autoptr(GError) local_error = NULL;
+      XpDec count;
+
+      if (count_node->type != XP_JSON_NUMBER)
+        return load_fail (ld, count_node, "branch %s, evaluator %s, item %s, deduction %s: the count must be a whole number, not %s",
+                          branch->id, evaluator_id, item->id, key, xp_json_type_name (count_node->type));
+      if (!number_to_dec (count_node, &count) || count % XP_DEC_UNIT != 0 || count < 0)
+        return load_fail (ld, count_node, "branch %s, evaluator %s, item %s, deduction %s: the count %s is not a whole number of times",
+                          branch->id, evaluator_id, item->id, key, count_node->text);
+      count /= XP_DEC_UNIT;
+      if (!check_deduction (branch, evaluator_id, item, key, MIN (count, (XpDec) G_MAXUINT32), &local_error))
+        return load_fail (ld, count_node, "%s", local_error->message);
+      if (count == 0)
+        continue;
+      if (sheet == NULL)
+        sheet = _xp_branch_ensure_sheet (branch, evaluator_id, self->criteria->items->len);
+      sheet_set_deduction (sheet, item->id, key, (guint) count);
+    }
+  return TRUE;
+}
+
 static XpProject *
 project_from_json (XpJsonNode  *root,
                    Loader      *ld)
@@ -1510,6 +1786,10 @@ project_from_json (XpJsonNode  *root,
   if (!ok || (node != NULL && !walk_sheets (self, ld, node, "notes", load_note_leaf)))
     return NULL;
 
+  node = member_of_type (ld, root, "deductions", XP_JSON_OBJECT, FALSE, "project", &ok);
+  if (!ok || (node != NULL && !walk_sheets (self, ld, node, "deductions", load_deductions_leaf)))
+    return NULL;
+
   return g_steal_pointer (&self);
 }
 
@@ -1562,10 +1842,35 @@ xp_project_new_from_file (const char  *path,
 
 /* -------------------------------------------------------------- saving */
 
+typedef enum {
+  WRITE_SCORES,
+  WRITE_NOTES,
+  WRITE_DEDUCTIONS,
+} WhatToWrite;
+
+static void
+write_deduction_counts (XpJsonWriter *w,
+                        XpItem       *item,
+                        GHashTable   *counts)
+{
+  xp_json_writer_begin_object (w, TRUE);
+  for (guint d = 0; d < item->deductions->len; d++)
+    {
+      g_autofree char *key = xp_item_dup_deduction_key (item, d);
+      guint count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, key));
+
+      if (count == 0)
+        continue;
+      xp_json_writer_key (w, key);
+      xp_json_writer_int (w, count);
+    }
+  xp_json_writer_end_object (w);
+}
+
 static void
 write_sheets (XpProject    *self,
               XpJsonWriter *w,
-              gboolean      notes)
+              WhatToWrite   what)
 {
   guint n_branches = g_list_model_get_n_items (G_LIST_MODEL (self->branches));
   guint n_evaluators = g_list_model_get_n_items (G_LIST_MODEL (self->evaluators));
@@ -1583,15 +1888,23 @@ write_sheets (XpProject    *self,
           XpSheet *sheet = _xp_branch_get_sheet (branch, evaluator->id);
           gboolean sheet_open = FALSE;
 
-          if (sheet == NULL || (notes && sheet->notes == NULL))
+          if (sheet == NULL ||
+              (what == WRITE_NOTES && sheet->notes == NULL) ||
+              (what == WRITE_DEDUCTIONS && sheet->deductions == NULL))
             continue;
 
           for (guint i = 0; i < criteria->items->len; i++)
             {
               XpItem *item = g_ptr_array_index (criteria->items, i);
-              const char *note = notes ? g_hash_table_lookup (sheet->notes, item->id) : NULL;
+              const char *note = NULL;
+              GHashTable *counts = NULL;
 
-              if (notes ? note == NULL : sheet->values[i] == XP_DEC_NONE)
+              if (what == WRITE_NOTES)
+                note = g_hash_table_lookup (sheet->notes, item->id);
+              else if (what == WRITE_DEDUCTIONS)
+                counts = g_hash_table_lookup (sheet->deductions, item->id);
+              if (what == WRITE_SCORES ? sheet->values[i] == XP_DEC_NONE :
+                  what == WRITE_NOTES ? note == NULL : counts == NULL)
                 continue;
               if (!branch_open)
                 {
@@ -1606,8 +1919,10 @@ write_sheets (XpProject    *self,
                   sheet_open = TRUE;
                 }
               xp_json_writer_key (w, item->id);
-              if (notes)
+              if (what == WRITE_NOTES)
                 xp_json_writer_string (w, note);
+              else if (what == WRITE_DEDUCTIONS)
+                write_deduction_counts (w, item, counts);
               else
                 xp_json_writer_dec (w, sheet->values[i]);
             }
@@ -1720,9 +2035,11 @@ xp_project_to_bytes (XpProject *self)
   xp_json_writer_end_array (&w);
 
   xp_json_writer_key (&w, "scores");
-  write_sheets (self, &w, FALSE);
+  write_sheets (self, &w, WRITE_SCORES);
   xp_json_writer_key (&w, "notes");
-  write_sheets (self, &w, TRUE);
+  write_sheets (self, &w, WRITE_NOTES);
+  xp_json_writer_key (&w, "deductions");
+  write_sheets (self, &w, WRITE_DEDUCTIONS);
   xp_json_writer_end_object (&w);
 
   return g_string_free_to_bytes (out);

@@ -106,6 +106,11 @@ gboolean     xp_project_add_branch      (XpProject   *self,
                                          GError     **error);
 gboolean     xp_project_remove_branch   (XpProject   *self,
                                          const char  *branch_id);
+/* Drops the evaluator and all its scores, notes and deductions; emits
+ * ::score-changed for each dropped score so rankings follow. */
+gboolean     xp_project_remove_evaluator (XpProject  *self,
+                                          const char *evaluator_id,
+                                          GError    **error);
 
 /* Scores.  Setting validates: known branch, evaluator and item, the item
  * applies to the branch's category, value in [0, max] and on the step.
@@ -130,6 +135,27 @@ void         xp_project_set_note        (XpProject   *self,
                                          const char  *evaluator_id,
                                          const char  *item_id,
                                          const char  *note);
+/* Deductions ticked as the reason for a score (DESIGN.md "Criteria XML":
+ * the number stays the truth).  KEY is xp_item_dup_deduction_key ().
+ * COUNT 0 unticks; a per="once" deduction allows only 1.  Fails on an
+ * unknown branch / evaluator / item / key or an item that does not apply
+ * to the branch.  Emits ::annotation-changed. */
+guint        xp_project_get_deduction_count (XpProject  *self,
+                                             const char *branch_id,
+                                             const char *evaluator_id,
+                                             const char *item_id,
+                                             const char *key);
+gboolean     xp_project_set_deduction_count (XpProject  *self,
+                                             const char *branch_id,
+                                             const char *evaluator_id,
+                                             const char *item_id,
+                                             const char *key,
+                                             guint       count,
+                                             GError    **error);
+/* Signal "annotation-changed" (branch_id, evaluator_id, item_id: strings)
+ * is emitted by xp_project_set_note (when the note changes; it emits
+ * ::score-changed too, as before) and by deduction changes. */
+
 /* Number of applicable dimension items scored / applicable. */
 void         xp_project_get_progress    (XpProject   *self,
                                          const char  *branch_id,

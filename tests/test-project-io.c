@@ -23,6 +23,9 @@
 
 static const char *self_exe;
 
+/* 2026-11-24T08:00:00Z */
+#define T0 G_GINT64_CONSTANT (1795507200)
+
 #define CRITERIA_XML \
   "<?xml version='1.0' encoding='UTF-8'?>\n" \
   "<criteria xmlns='urn:xingping:criteria:1' id='io' version='2026.1'>\n" \
@@ -101,6 +104,8 @@ sample_project (void)
 
   g_assert_no_error (error);
   p = xp_project_new (criteria);
+  xp_project_set_actor (p, "张三");
+  xp_project_set_now (p, T0);
   xp_project_set_title (p, "2026年度 \"星评\"\n第二行");
   for (guint i = 0; i < G_N_ELEMENTS (evaluators); i++)
     {
@@ -141,7 +146,11 @@ sample_project (void)
   set (p, "b1", "e1", "D1.1", "4.5");
   set (p, "b1", "e1", "D2.1", "17.75");
   set (p, "b1", "e1", "B1", "1.5");
+  xp_project_set_actor (p, "李四 \"Li\"");
+  xp_project_set_now (p, T0 + 90);
   set (p, "b1", "e2", "D1.1", "10");
+  xp_project_set_actor (p, "张三");
+  xp_project_set_now (p, T0 + 3600);
   set (p, "b1", "e2", "D2.1", "0");
   set (p, "b1", "self", "D1.1", "9");
   set (p, "b2", "e1", "D1.1", "3");
@@ -299,7 +308,7 @@ test_round_trip (void)
   g_assert_cmpuint (xp_project_get_deduction_count (q, "b2", "e1", "D1.2", "#1"), ==, 1);
   g_assert_cmpuint (xp_project_get_deduction_count (q, "b1", "e2", "D1.1", "#1"), ==, 0);
   g_assert_nonnull (strstr (text, "\"deductions\": {\n    \"b1\": {\n      \"e1\": { \"D1.1\": { \"#1\": 2, \"no-plan\": 1 } }\n    },\n"
-                                  "    \"b2\": {\n      \"e1\": { \"D1.2\": { \"#1\": 1 } }\n    }\n  }\n}\n"));
+                                  "    \"b2\": {\n      \"e1\": { \"D1.2\": { \"#1\": 1 } }\n    }\n  },\n"));
 
   {
     XpBranch *b1 = xp_project_lookup_branch (q, "b1");
@@ -445,7 +454,7 @@ test_error_values (void)
     expect_failure (bad, line, "boss", NULL);
   }
   {
-    g_autofree char *bad = mutate (text, NULL, "\"version\": 1", "\"version\": \"1\"", &line);
+    g_autofree char *bad = mutate (text, NULL, "\"version\": 2", "\"version\": \"2\"", &line);
     expect_failure (bad, line, "version", NULL);
   }
   {
@@ -477,7 +486,7 @@ test_error_structure (void)
   }
   {
     /* duplicate JSON key on one line */
-    g_autofree char *bad = mutate (text, NULL, "\"version\": 1,", "\"version\": 1, \"version\": 1,", &line);
+    g_autofree char *bad = mutate (text, NULL, "\"version\": 2,", "\"version\": 2, \"version\": 2,", &line);
     expect_failure (bad, line, "version", NULL);
   }
   {
@@ -706,7 +715,7 @@ test_deductions_api (void)
   g_assert_cmpuint (n_annotations, ==, 5);
   g_assert_cmpuint (xp_project_get_deduction_count (p, "b1", "e1", "D1.1", "#1"), ==, 0);
   after = xp_project_to_bytes (p);
-  g_assert_nonnull (strstr (g_bytes_get_data (after, NULL), "\"deductions\": {}\n}\n"));
+  g_assert_nonnull (strstr (g_bytes_get_data (after, NULL), "\"deductions\": {},\n"));
 
   /* a note change is an annotation change too */
   xp_project_set_note (p, "b1", "e1", "D1.1", "新备注");
@@ -752,7 +761,13 @@ test_remove_evaluator (void)
 
   bytes = xp_project_to_bytes (p);
   text = g_bytes_get_data (bytes, NULL);
-  g_assert_null (strstr (text, "\"e1\""));
+  {
+    /* gone from everything but the audit, which keeps the history */
+    g_autofree char *head = g_strndup (text, strstr (text, "\"audit\"") - text);
+
+    g_assert_null (strstr (head, "\"e1\""));
+    g_assert_nonnull (strstr (text, "\"action\": \"clear\", \"branch\": \"b2\", \"evaluator\": \"e1\", \"item\": \"D1.2\", \"old\": 0.5 }"));
+  }
   q = xp_project_new_from_bytes (bytes, "removed", &error);
   g_assert_no_error (error);
   g_assert_cmpint (xp_project_get_score (q, "b1", "e2", "D2.1"), ==, 0);
@@ -770,6 +785,195 @@ test_remove_evaluator (void)
 
     g_assert_true (xp_project_add_evaluator (p, e, NULL));
     g_assert_cmpint (xp_project_get_score (p, "b1", "e1", "D1.1"), ==, XP_DEC_NONE);
+  }
+}
+
+/* ------------------------------------------------------ format version 2 */
+
+/* A version 1 file as Xingping 1 wrote it: no who/when, no audit. */
+static char *
+version1_text (void)
+{
+  g_autofree char *text = canonical_text ();
+  const char *meta = strstr (text, ",\n  \"deductions\"");
+  g_autofree char *head = g_strndup (text, meta - text);
+  g_autofree char *v1 = mutate (head, NULL, "\"version\": 2", "\"version\": 1", NULL);
+
+  return g_strconcat (v1, "\n}\n", NULL);
+}
+
+static void
+test_version1 (void)
+{
+  g_autofree char *v1 = version1_text ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XpProject) p = load_text (v1, -1, &error);
+  g_autoptr(XpProject) sample = sample_project ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(XpProject) q = NULL;
+  const char *by = "untouched";
+  gint64 at = -1;
+  const char *text;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (v1, "\"version\": 1,"));
+  g_assert_null (strstr (v1, "score_meta"));
+  /* every score as in the sample; who and when unknown */
+  g_assert_cmpint (xp_project_get_score (p, "b1", "e1", "D2.1"), ==, dec ("17.75"));
+  g_assert_cmpint (xp_project_get_score (p, "b2", "e2", "D2.1"), ==, dec ("19.25"));
+  g_assert_false (xp_project_get_score_meta (p, "b1", "e1", "D2.1", &by, &at));
+  g_assert_cmpstr (by, ==, "untouched");
+  g_assert_cmpint (at, ==, -1);
+  g_assert_cmpuint (xp_project_get_n_audit_entries (p), ==, 0);
+  g_assert_false (xp_project_is_sealed (p));
+
+  /* saved as version 2; the unknown stays unknown, nothing is invented */
+  bytes = xp_project_to_bytes (p);
+  text = g_bytes_get_data (bytes, NULL);
+  g_assert_nonnull (strstr (text, "\"version\": 2,"));
+  g_assert_nonnull (strstr (text, "\"score_meta\": {},\n  \"audit\": []\n}\n"));
+  q = xp_project_new_from_bytes (bytes, "v2", &error);
+  g_assert_no_error (error);
+  g_assert_false (xp_project_get_score_meta (q, "b1", "e1", "D2.1", NULL, NULL));
+
+  /* a change after loading is stamped */
+  xp_project_set_actor (q, "王五");
+  xp_project_set_now (q, T0 + 7200);
+  set (q, "b1", "e1", "D2.1", "18");
+  g_assert_true (xp_project_get_score_meta (q, "b1", "e1", "D2.1", &by, &at));
+  g_assert_cmpstr (by, ==, "王五");
+  g_assert_cmpint (at, ==, T0 + 7200);
+
+  /* the bundled sample is a version 1 file and still opens */
+  {
+    g_autofree char *path = g_build_filename (g_getenv ("XINGPING_SOURCE_ROOT"), "data", "examples",
+                                              "sample.xingping", NULL);
+    g_autoptr(XpProject) s1 = xp_project_new_from_file (path, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (s1);
+  }
+}
+
+static void
+test_version2 (void)
+{
+  g_autoptr(XpProject) p = sample_project ();
+  g_autoptr(GBytes) first = xp_project_to_bytes (p);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XpProject) q = xp_project_new_from_bytes (first, "first", &error);
+  g_autoptr(GBytes) second = NULL;
+  const char *by = NULL;
+  gint64 at = 0;
+
+  g_assert_no_error (error);
+  second = xp_project_to_bytes (q);
+  g_assert_true (g_bytes_equal (first, second));
+
+  /* scores keep the v1 shape; who and when sit alongside */
+  g_assert_nonnull (strstr (g_bytes_get_data (first, NULL),
+                            "\"scores\": {\n    \"b1\": {\n      \"e1\": { \"D1.1\": 4.5, \"D2.1\": 17.75, \"B1\": 1.5 },"));
+  g_assert_nonnull (strstr (g_bytes_get_data (first, NULL),
+                            "\"e2\": { \"D1.1\": { \"by\": \"李四 \\\"Li\\\"\", \"at\": \"2026-11-24T08:01:30Z\" },"));
+  g_assert_true (xp_project_get_score_meta (q, "b1", "e2", "D1.1", &by, &at));
+  g_assert_cmpstr (by, ==, "李四 \"Li\"");
+  g_assert_cmpint (at, ==, T0 + 90);
+  g_assert_true (xp_project_get_score_meta (q, "b1", "e1", "D1.1", &by, &at));
+  g_assert_cmpstr (by, ==, "张三");
+  g_assert_cmpint (at, ==, T0);
+  g_assert_true (xp_project_get_score_meta (q, "b2", "e1", "D1.2", &by, &at));
+  g_assert_cmpint (at, ==, T0 + 3600);
+  g_assert_false (xp_project_get_score_meta (q, "b1", "e2", "B1", &by, &at));
+
+  /* a time zone other than Z is the same instant, written back in Z */
+  {
+    g_autofree char *text = g_strndup (g_bytes_get_data (first, NULL), g_bytes_get_size (first));
+    g_autofree char *ok = mutate (text, "\"score_meta\"", "2026-11-24T08:01:30Z", "2026-11-24T16:01:30+08:00", NULL);
+    g_autoptr(XpProject) r = load_text (ok, -1, &error);
+    g_autoptr(GBytes) again = NULL;
+
+    g_assert_no_error (error);
+    g_assert_true (xp_project_get_score_meta (r, "b1", "e2", "D1.1", NULL, &at));
+    g_assert_cmpint (at, ==, T0 + 90);
+    again = xp_project_to_bytes (r);
+    g_assert_true (g_bytes_equal (again, first));
+  }
+
+  /* clearing a score forgets who entered it (the audit keeps it) */
+  g_assert_true (xp_project_set_score (q, "b1", "e2", "D1.1", XP_DEC_NONE, &error));
+  g_assert_false (xp_project_get_score_meta (q, "b1", "e2", "D1.1", &by, &at));
+
+  /* merging keeps who entered a score elsewhere, and when */
+  g_assert_true (xp_project_set_score_full (q, "b1", "e2", "D1.1", dec ("8"), "赵六", T0 - 86400, &error));
+  g_assert_no_error (error);
+  g_assert_true (xp_project_get_score_meta (q, "b1", "e2", "D1.1", &by, &at));
+  g_assert_cmpstr (by, ==, "赵六");
+  g_assert_cmpint (at, ==, T0 - 86400);
+  /* the same value again only updates who/when */
+  g_assert_true (xp_project_set_score_full (q, "b1", "e2", "D1.1", dec ("8"), NULL, T0 - 3600, &error));
+  g_assert_true (xp_project_get_score_meta (q, "b1", "e2", "D1.1", &by, &at));
+  g_assert_null (by);
+  g_assert_cmpint (at, ==, T0 - 3600);
+  /* checked like any score */
+  g_assert_false (xp_project_set_score_full (q, "b1", "e2", "D1.1", dec ("8.25"), "赵六", T0, &error));
+  g_assert_error (error, XP_ERROR, XP_ERROR_INVALID);
+}
+
+static void
+test_version_newer (void)
+{
+  g_autofree char *text = canonical_text ();
+  int line;
+
+  {
+    g_autofree char *bad = mutate (text, NULL, "\"version\": 2", "\"version\": 3", &line);
+    expect_failure (bad, line, "version 3", "made by a newer Xingping", NULL);
+  }
+  {
+    g_autofree char *bad = mutate (text, NULL, "\"version\": 2", "\"version\": 2000000", &line);
+    expect_failure (bad, line, "version", NULL);
+  }
+  {
+    g_autofree char *bad = mutate (text, NULL, "\"version\": 2", "\"version\": 0", &line);
+    expect_failure (bad, line, "version", NULL);
+  }
+}
+
+static void
+test_error_meta (void)
+{
+  g_autofree char *text = canonical_text ();
+  int line;
+
+  {
+    /* who/when for an unscored item */
+    g_autofree char *bad = mutate (text, "\"score_meta\"", "\"B1\"", "\"D1.2\"", &line);
+    expect_failure (bad, line, "b1", "e1", "D1.2", "no score", NULL);
+  }
+  {
+    g_autofree char *bad = mutate (text, "\"score_meta\"", "\"b1\"", "\"b9\"", &line);
+    expect_failure (bad, line, "score_meta", "b9", NULL);
+  }
+  {
+    g_autofree char *bad = mutate (text, "\"score_meta\"", "2026-11-24T08:01:30Z", "yesterday", &line);
+    expect_failure (bad, line, "b1", "e2", "D1.1", "yesterday", "2026-11-24T08:00:00Z", NULL);
+  }
+  {
+    /* a local time without a zone is ambiguous */
+    g_autofree char *bad = mutate (text, "\"score_meta\"", "2026-11-24T08:01:30Z", "2026-11-24T08:01:30", &line);
+    expect_failure (bad, line, "b1", "e2", "D1.1", NULL);
+  }
+  {
+    g_autofree char *bad = mutate (text, "\"score_meta\"", "\"by\": \"张三\"", "\"by\": 7", &line);
+    expect_failure (bad, line, "b1", "e1", "D1.1", "by", NULL);
+  }
+  {
+    g_autofree char *bad = mutate (text, "\"score_meta\"", "{ \"by\": \"张三\", \"at\": \"2026-11-24T08:00:00Z\" }", "{}", &line);
+    expect_failure (bad, line, "b1", "e1", "D1.1", NULL);
+  }
+  {
+    g_autofree char *bad = mutate (text, "\"score_meta\"", "{ \"by\": \"张三\", \"at\": \"2026-11-24T08:00:00Z\" }", "\"张三\"", &line);
+    expect_failure (bad, line, "b1", "e1", "D1.1", "string", NULL);
   }
 }
 
@@ -1121,6 +1325,10 @@ main (int    argc,
   g_test_add_func ("/project-io/errors/deductions", test_error_deductions);
   g_test_add_func ("/project-io/deductions/api", test_deductions_api);
   g_test_add_func ("/project-io/remove-evaluator", test_remove_evaluator);
+  g_test_add_func ("/project-io/v2/version-1-loads", test_version1);
+  g_test_add_func ("/project-io/v2/round-trip", test_version2);
+  g_test_add_func ("/project-io/v2/newer-refused", test_version_newer);
+  g_test_add_func ("/project-io/errors/score-meta", test_error_meta);
   g_test_add_func ("/project-io/escapes", test_escapes);
   g_test_add_func ("/project-io/random-damage", test_random_damage);
   g_test_add_func ("/project-io/save/atomic", test_atomic_save);

@@ -523,11 +523,13 @@ _xp_sheet_progress (XpSheet    *sheet,
     *n_items = total;
 }
 
+/* @by_ref: a GRefString, or a plain string when @by_is_ref is FALSE. */
 static void
-sheet_set_meta (XpSheet    *sheet,
-                guint       index,
-                const char *by,
-                gint64      at)
+sheet_set_meta_full (XpSheet    *sheet,
+                     guint       index,
+                     const char *by,
+                     gboolean    by_is_ref,
+                     gint64      at)
 {
   if (by != NULL && *by == '\0')
     by = NULL;
@@ -538,8 +540,22 @@ sheet_set_meta (XpSheet    *sheet,
       sheet->meta = g_new0 (XpScoreMeta, MAX (sheet->n_values, 1));
     }
   g_clear_pointer (&sheet->meta[index].by, g_ref_string_release);
-  sheet->meta[index].by = by != NULL ? g_ref_string_new_intern (by) : NULL;
+  if (by == NULL)
+    sheet->meta[index].by = NULL;
+  else if (by_is_ref)
+    sheet->meta[index].by = g_ref_string_acquire ((char *) by);
+  else
+    sheet->meta[index].by = g_ref_string_new_intern (by);
   sheet->meta[index].at = at;
+}
+
+static void
+sheet_set_meta (XpSheet    *sheet,
+                guint       index,
+                const char *by,
+                gint64      at)
+{
+  sheet_set_meta_full (sheet, index, by, FALSE, at);
 }
 
 static guint
@@ -624,6 +640,7 @@ struct _XpProject {
 
   /* format version 2: who and when, the audit log, the seal */
   char       *actor;              /* NULL: the user's real name */
+  char       *last_by;            /* GRefString: the last stamp's name */
   gint64      now;                /* test hook; 0: the clock */
   GPtrArray  *audit;              /* XpAuditEntry, each one block */
   gboolean    sealed;
@@ -691,6 +708,7 @@ xp_project_finalize (GObject *object)
 
   g_free (self->title);
   g_free (self->actor);
+  g_clear_pointer (&self->last_by, g_ref_string_release);
   g_free (self->sealed_by);
   g_ptr_array_unref (self->audit);
 
@@ -803,14 +821,71 @@ xp_project_init (XpProject *self)
 
 /* ------------------------------------------------- who, when, audit, seal */
 
+/* Days since 1970-01-01 of a proleptic Gregorian date, and back (H.
+ * Hinnant's algorithms).  Projects hold a time per score and per audit
+ * entry: GDateTime's parser and formatter are ten times slower. */
+static gint64
+days_from_civil (gint64 y,
+                 guint  m,
+                 guint  d)
+{
+  gint64 era, yoe, doy, doe;
+
+  y -= m <= 2;
+  era = (y >= 0 ? y : y - 399) / 400;
+  yoe = y - era * 400;
+  doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+static void
+civil_from_days (gint64  z,
+                 gint64 *y,
+                 guint  *m,
+                 guint  *d)
+{
+  gint64 era, doe, yoe, doy, mp;
+
+  z += 719468;
+  era = (z >= 0 ? z : z - 146096) / 146097;
+  doe = z - era * 146097;
+  yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  mp = (5 * doy + 2) / 153;
+  *d = doy - (153 * mp + 2) / 5 + 1;
+  *m = mp < 10 ? mp + 3 : mp - 9;
+  *y = yoe + era * 400 + (*m <= 2);
+}
+
 char *
 xp_time_to_iso8601 (gint64 unix_time)
 {
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (unix_time);
+  gint64 days = unix_time >= 0 ? unix_time / 86400 : (unix_time - 86399) / 86400;
+  gint64 secs = unix_time - days * 86400;
+  gint64 y;
+  guint m, d;
 
-  if (dt == NULL)
+  civil_from_days (days, &y, &m, &d);
+  if (y < 0 || y > 9999)
     return g_strdup ("?");
-  return g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ");
+  return g_strdup_printf ("%04d-%02u-%02uT%02d:%02d:%02dZ", (int) y, m, d,
+                          (int) (secs / 3600), (int) (secs / 60 % 60), (int) (secs % 60));
+}
+
+static gboolean
+digits (const char *p,
+        guint       n,
+        guint      *out)
+{
+  *out = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      if (!g_ascii_isdigit (p[i]))
+        return FALSE;
+      *out = *out * 10 + (p[i] - '0');
+    }
+  return TRUE;
 }
 
 gboolean
@@ -818,9 +893,27 @@ xp_time_from_iso8601 (const char *text,
                       gint64     *unix_time)
 {
   g_autoptr(GDateTime) dt = NULL;
+  guint y, mo, d, h, mi, sec;
 
   if (text == NULL || strlen (text) > 64)
     return FALSE;
+
+  /* the form Xingping writes: 2026-11-24T08:00:00Z */
+  if (strlen (text) == 20 && text[4] == '-' && text[7] == '-' && text[10] == 'T' &&
+      text[13] == ':' && text[16] == ':' && text[19] == 'Z' &&
+      digits (text, 4, &y) && digits (text + 5, 2, &mo) && digits (text + 8, 2, &d) &&
+      digits (text + 11, 2, &h) && digits (text + 14, 2, &mi) && digits (text + 17, 2, &sec))
+    {
+      static const guint8 month_days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+      gboolean leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+
+      if (mo < 1 || mo > 12 || d < 1 || d > month_days[mo - 1] ||
+          (mo == 2 && d == 29 && !leap) || h > 23 || mi > 59 || sec > 59)
+        return FALSE;
+      *unix_time = days_from_civil (y, mo, d) * 86400 + h * 3600 + mi * 60 + sec;
+      return *unix_time > 0;
+    }
+
   dt = g_date_time_new_from_iso8601 (text, NULL);
   if (dt == NULL)
     return FALSE;
@@ -1453,7 +1546,15 @@ apply_score (XpProject   *self,
   else if (keep_meta)
     sheet_set_meta (sheet, item->index, meta_by, meta_at);
   else
-    sheet_set_meta (sheet, item->index, entry->by, entry->at);
+    {
+      /* one interned string per person, looked up once per run of changes */
+      if (self->last_by == NULL || strcmp (self->last_by, entry->by) != 0)
+        {
+          g_clear_pointer (&self->last_by, g_ref_string_release);
+          self->last_by = g_ref_string_new_intern (entry->by);
+        }
+      sheet_set_meta_full (sheet, item->index, self->last_by, TRUE, entry->at);
+    }
 
   g_signal_emit (self, signals[SCORE_CHANGED], 0, branch, evaluator_id, item_id);
   return TRUE;

@@ -122,7 +122,7 @@ sample="$src/data/examples/sample.xingping"
 expect 2 "report without --kind" -- "$cli" report "$sample" --pdf "$tmp/r.pdf"
 expect 2 "report with an unknown kind" -- "$cli" report "$sample" --kind poster --pdf "$tmp/r.pdf"
 expect 2 "report without --pdf" -- "$cli" report "$sample" --kind ranking
-for kind in ranking stars sheets; do
+for kind in ranking stars sheets audit; do
   expect 0 "report --kind $kind" -- "$cli" report "$sample" --kind "$kind" --pdf "$tmp/$kind.pdf"
   check "the $kind PDF was written" sh -c "head -c 5 '$tmp/$kind.pdf' | grep -q '%PDF-'"
 done

@@ -658,6 +658,178 @@ test_write_uses_snapshot (void)
   g_rmdir (dir);
 }
 
+/* Deductions ticked on a filled sheet are ☑ with who ticked them and,
+ * for a per-each deduction, how many times; the others stay □. */
+static void
+test_sheets_ticked_deductions (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = sample_path ();
+  g_autoptr(XpProject) project = xp_project_new_from_file (path, &error);
+  g_autoptr(XpRanking) ranking = NULL;
+  g_autoptr(XpReport) report = NULL;
+  g_autofree char *text = NULL, *raw = NULL, *flat = NULL;
+  g_autofree char *each_line = NULL, *once_line = NULL, *untouched = NULL;
+  GListModel *dims;
+  XpItem *each_item = NULL, *once_item = NULL;
+  guint each_index = 0, once_index = 0, n_pages;
+  char buf[XP_DEC_BUF_SIZE];
+
+  g_assert_no_error (error);
+  if (!have_poppler ())
+    return;
+  dims = xp_criteria_get_dimensions (xp_project_get_criteria (project));
+  for (guint d = 0; d < g_list_model_get_n_items (dims); d++)
+    {
+      g_autoptr(XpDimension) dim = g_list_model_get_item (dims, d);
+      GListModel *items = xp_dimension_get_items (dim);
+
+      for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+        {
+          XpItem *item = g_list_model_get_item (items, i);
+
+          if (!xp_item_applies_to (item, "standalone"))
+            {
+              g_object_unref (item);
+              continue;
+            }
+          for (guint k = 0; k < xp_item_get_n_deductions (item); k++)
+            {
+              const XpDeduction *ded = xp_item_get_deduction (item, k);
+
+              if (ded->per_each && each_item == NULL)
+                each_item = g_object_ref (item), each_index = k;
+              else if (!ded->per_each && once_item == NULL && item != each_item)
+                once_item = g_object_ref (item), once_index = k;
+            }
+          g_object_unref (item);
+        }
+    }
+  g_assert_nonnull (each_item);
+  g_assert_nonnull (once_item);
+  {
+    g_autofree char *each_key = xp_item_dup_deduction_key (each_item, each_index);
+    g_autofree char *once_key = xp_item_dup_deduction_key (once_item, once_index);
+    const XpDeduction *each = xp_item_get_deduction (each_item, each_index);
+    const XpDeduction *once = xp_item_get_deduction (once_item, once_index);
+
+    g_assert_true (xp_project_set_deduction_count (project, "b001", "e1", xp_item_get_id (each_item), each_key, 2, &error));
+    g_assert_no_error (error);
+    g_assert_true (xp_project_set_deduction_count (project, "b001", "e2", xp_item_get_id (each_item), each_key, 1, &error));
+    g_assert_true (xp_project_set_deduction_count (project, "b001", "e3", xp_item_get_id (once_item), once_key, 1, &error));
+    g_assert_no_error (error);
+    each_line = g_strdup_printf ("☑%s（扣%s分/处）［王建国×2、李秀梅×1］", xp_text_get (each->label, NULL),
+                                 xp_dec_to_buf (each->points, buf));
+    once_line = g_strdup_printf ("☑%s（扣%s分）［陈志强］", xp_text_get (once->label, NULL),
+                                 xp_dec_to_buf (once->points, buf));
+    /* the same deductions on another branch's sheet are not ticked */
+    untouched = g_strdup_printf ("□%s", xp_text_get (each->label, NULL));
+  }
+  g_clear_object (&each_item);
+  g_clear_object (&once_item);
+
+  ranking = xp_ranking_new (project);
+  report = xp_report_new (ranking, XP_REPORT_SHEETS);
+  xp_report_set_branch (report, "b001");
+  text = render_named (report, "sheet-deductions", &n_pages, &raw);
+  flat = squeeze (raw);
+  {
+    g_autofree char *e = squeeze (each_line);
+    g_autofree char *o = squeeze (once_line);
+    g_autofree char *u = squeeze (untouched);
+
+    g_assert_nonnull (strstr (flat, e));
+    g_assert_nonnull (strstr (flat, o));
+    g_assert_null (strstr (flat, u));
+    g_clear_object (&report);
+    g_free (raw);
+    g_free (text);
+    report = xp_report_new (ranking, XP_REPORT_SHEETS);
+    xp_report_set_branch (report, "b002");
+    text = render (report, &n_pages, &raw);
+    g_free (flat);
+    flat = squeeze (raw);
+    g_assert_null (strstr (flat, "☑"));
+    g_assert_nonnull (strstr (flat, u));
+  }
+}
+
+/* 评分变更记录: every change with who, when, old and new value, in
+ * order; with a branch, only its changes (and the seals and reopens). */
+static void
+test_audit (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = sample_path ();
+  g_autoptr(XpProject) project = xp_project_new_from_file (path, &error);
+  g_autoptr(XpRanking) ranking = NULL;
+  g_autoptr(XpReport) report = NULL;
+  g_autofree char *text = NULL, *raw = NULL, *flat = NULL;
+  const char *cursor;
+  guint n_pages;
+  struct { const char *branch, *evaluator, *item; XpDec value; const char *expect; } changes[] = {
+    { "b001", "e1", "D1.2", XP_DEC (3), "修改西安星河微电子科技有限公司党总支王建国D1.2党组织书记选配4.53" },
+    { "b002", "e2", "D1.1", XP_DEC_NONE, "清除秦川精密制造有限公司党委李秀梅D1.1" },
+    { "b001", "e3", "D2.1", XP_DEC (2), "修改西安星河微电子科技有限公司党总支陈志强D2.1" },
+  };
+
+  g_assert_no_error (error);
+  if (!have_poppler ())
+    return;
+  xp_project_set_actor (project, "王组长");
+  for (guint c = 0; c < G_N_ELEMENTS (changes); c++)
+    {
+      /* XP_DEC_NONE clears */
+      g_assert_true (xp_project_set_score (project, changes[c].branch, changes[c].evaluator, changes[c].item,
+                                           changes[c].value, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (xp_project_seal (project, &error));
+  g_assert_true (xp_project_reopen (project, "复核更正", &error));
+  g_assert_no_error (error);
+  ranking = xp_ranking_new (project);
+
+  report = xp_report_new (ranking, XP_REPORT_AUDIT);
+  text = render_named (report, "audit", &n_pages, &raw);
+  flat = squeeze (raw);
+  g_assert_nonnull (strstr (flat, "评分变更记录"));
+  cursor = flat;
+  for (guint c = 0; c < G_N_ELEMENTS (changes); c++)
+    {
+      const char *at = strstr (cursor, changes[c].expect);
+
+      g_assert_nonnull (at);
+      cursor = at + strlen (changes[c].expect);
+    }
+  g_assert_nonnull (strstr (cursor, "封存定稿"));
+  g_assert_nonnull (strstr (cursor, "重新开启"));
+  g_assert_nonnull (strstr (cursor, "复核更正"));
+  g_assert_nonnull (strstr (flat, "王组长"));
+  {
+    /* the time of each entry, in local time (TZ=UTC in the tests) */
+    const XpAuditEntry *first = xp_project_get_audit_entry (project, 0);
+    g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (first->at);
+    g_autofree char *stamp = g_date_time_format (when, "%Y-%m-%d%H:%M:%S");
+
+    g_assert_nonnull (strstr (flat, stamp));
+  }
+  g_assert_nonnull (strstr (flat, "共5条记录"));
+  assert_every_page_numbered (text, n_pages);
+
+  g_clear_object (&report);
+  g_free (text);
+  g_free (raw);
+  g_free (flat);
+  report = xp_report_new (ranking, XP_REPORT_AUDIT);
+  xp_report_set_branch (report, "b002");
+  text = render (report, &n_pages, &raw);
+  flat = squeeze (raw);
+  g_assert_nonnull (strstr (flat, changes[1].expect));
+  g_assert_null (strstr (flat, "西安星河微电子科技有限公司党总支王建国"));
+  g_assert_nonnull (strstr (flat, "封存定稿"));
+  g_assert_nonnull (strstr (flat, "共3条记录"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -676,6 +848,8 @@ main (int argc, char **argv)
   g_test_add_func ("/report/blank/prefilled", test_blank_prefilled);
   g_test_add_func ("/report/write-cancelled", test_write_cancelled);
   g_test_add_func ("/report/write-uses-snapshot", test_write_uses_snapshot);
+  g_test_add_func ("/report/sheets/ticked-deductions", test_sheets_ticked_deductions);
+  g_test_add_func ("/report/audit", test_audit);
 
   return g_test_run ();
 }

@@ -645,11 +645,18 @@ dimension_points (XpCriteria  *criteria,
   return g_strdup (s->str);
 }
 
+/* The item's text, guidance and deductions.  On a filled sheet
+ * (@evaluators non-NULL) a deduction an evaluator ticked is ☑ and names
+ * who ticked it, with the count for a per-each deduction. */
 static char *
-item_content (XpCriteria *criteria,
+item_content (XpReport   *self,
               XpItem     *item,
-              const char *category)
+              const char *category,
+              const char *branch_id,
+              GPtrArray  *evaluators)
 {
+  XpCriteria *criteria = self->criteria;
+  XpProject *project = self->ranking ? xp_ranking_get_project (self->ranking) : NULL;
   GString *s = g_string_new (NULL);
   const char *guidance = xp_text_get (xp_item_get_guidance (item), NULL);
   const char *const *cats = xp_item_get_categories (item);
@@ -674,9 +681,28 @@ item_content (XpCriteria *criteria,
       const XpDeduction *ded = xp_item_get_deduction (item, d);
       char buf[XP_DEC_BUF_SIZE];
       g_autofree char *e = esc (xp_text_get (ded->label, NULL));
+      g_autofree char *key = xp_item_dup_deduction_key (item, d);
+      g_autoptr(GString) who = g_string_new (NULL);
 
-      g_string_append_printf (s, "\n<span size=\"smaller\">□ %s（扣%s分%s）</span>", e,
-                              xp_dec_to_buf (ded->points, buf), ded->per_each ? "/处" : "");
+      for (guint v = 0; evaluators != NULL && v < evaluators->len; v++)
+        {
+          guint count = xp_project_get_deduction_count (project, branch_id, xp_evaluator_get_id (evaluators->pdata[v]),
+                                                        xp_item_get_id (item), key);
+          g_autofree char *name = NULL;
+
+          if (count == 0)
+            continue;
+          name = esc (xp_evaluator_get_name (evaluators->pdata[v]));
+          g_string_append_printf (who, "%s%s", who->len ? "、" : "", name);
+          if (ded->per_each || count > 1)
+            g_string_append_printf (who, "×%u", count);
+        }
+      if (who->len > 0)
+        g_string_append_printf (s, "\n<span size=\"smaller\"><b>☑ %s（扣%s分%s）［%s］</b></span>", e,
+                                xp_dec_to_buf (ded->points, buf), ded->per_each ? "/处" : "", who->str);
+      else
+        g_string_append_printf (s, "\n<span size=\"smaller\">□ %s（扣%s分%s）</span>", e,
+                                xp_dec_to_buf (ded->points, buf), ded->per_each ? "/处" : "");
     }
   return g_string_free (s, FALSE);
 }
@@ -809,7 +835,7 @@ build_sheet (XpReport *self,
           else
             cells[0] = g_strdup ("");
           first = FALSE;
-          cells[1] = item_content (self->criteria, item, category);
+          cells[1] = item_content (self, item, category, branch_id, filled ? evaluators : NULL);
           cells[2] = g_strdup (xp_dec_to_buf (xp_item_get_max (item), buf));
           for (guint c = 0; c < n_ev; c++)
             cells[first_ev + c] = g_strdup ("");
@@ -869,7 +895,7 @@ build_sheet (XpReport *self,
           char **cells = g_new0 (char *, n_cols + 1);
 
           cells[0] = i == 0 ? g_strdup_printf ("%s（上限%s）", pass == 0 ? "加分" : "扣分", dec_text (cap, buf)) : g_strdup ("");
-          cells[1] = item_content (self->criteria, item, category);
+          cells[1] = item_content (self, item, category, branch_id, filled ? evaluators : NULL);
           cells[2] = g_strdup (xp_dec_to_buf (xp_item_get_max (item), buf));
           for (guint c = 0; c < n_ev; c++)
             cells[first_ev + c] = g_strdup ("");
@@ -998,6 +1024,8 @@ build_sheets (XpReport *self)
     }
 }
 
+static void build_audit (XpReport *self);
+
 static void
 build (XpReport *self)
 {
@@ -1011,12 +1039,93 @@ build (XpReport *self)
     case XP_REPORT_STARS:
       build_stars (self);
       break;
+    case XP_REPORT_AUDIT:
+      build_audit (self);
+      break;
     case XP_REPORT_SHEETS:
     case XP_REPORT_BLANK:
     default:
       build_sheets (self);
       break;
     }
+}
+
+static const char *
+audit_action_name (XpAuditAction action)
+{
+  switch (action)
+    {
+    case XP_AUDIT_SET: return "录入";
+    case XP_AUDIT_CHANGE: return "修改";
+    case XP_AUDIT_CLEAR: return "清除";
+    case XP_AUDIT_SEAL: return "封存定稿";
+    case XP_AUDIT_REOPEN: return "重新开启";
+    default: return "";
+    }
+}
+
+/* 评分变更记录: who changed which score when, oldest first; seals and
+ * reopens with their reason.  With a branch: its entries plus every seal
+ * and reopen (xp_project_list_audit ()). */
+static void
+build_audit (XpReport *self)
+{
+  static const char *const headers[] = {
+    "<b>序号</b>", "<b>时间</b>", "<b>操作人</b>", "<b>操作</b>", "<b>党组织</b>",
+    "<b>考评人</b>", "<b>考评指标</b>", "<b>原分值</b>", "<b>新分值</b>", "<b>说明</b>",
+  };
+  static const double weights[] = { 26, 64, 46, 44, 100, 44, 84, 32, 32, 56 };
+  XpProject *project = xp_ranking_get_project (self->ranking);
+  g_autoptr(GPtrArray) entries = xp_project_list_audit (project, self->branch_id);
+  Table *table;
+
+  add_title (self, "评分变更记录");
+  add_project_subtitle (self);
+  if (self->branch_id != NULL)
+    {
+      XpBranch *branch = xp_project_lookup_branch (project, self->branch_id);
+
+      add_text (self, g_markup_printf_escaped ("党组织：%s（含全部封存、重新开启记录）",
+                                               branch ? xp_branch_get_name (branch) : self->branch_id),
+                1.0, PANGO_ALIGN_LEFT, 6);
+    }
+  if (entries->len == 0)
+    {
+      add_text (self, g_strdup ("（无变更记录）"), 1.0, PANGO_ALIGN_LEFT, 10);
+      return;
+    }
+  table = add_table (self, G_N_ELEMENTS (headers), headers, weights);
+  table->align[0] = table->align[3] = table->align[7] = table->align[8] = PANGO_ALIGN_CENTER;
+  table->continued = g_strdup ("<b>评分变更记录（续）</b>");
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const XpAuditEntry *entry = entries->pdata[i];
+      XpBranch *branch = entry->branch_id ? xp_project_lookup_branch (project, entry->branch_id) : NULL;
+      XpEvaluator *evaluator = entry->evaluator_id ? xp_project_lookup_evaluator (project, entry->evaluator_id) : NULL;
+      XpItem *item = entry->item_id ? xp_criteria_lookup_item (self->criteria, entry->item_id) : NULL;
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (entry->at);
+      g_autofree char *at = when ? g_date_time_format (when, "%Y-%m-%d %H:%M:%S") : g_strdup ("");
+      char **cells = g_new0 (char *, table->n_columns + 1);
+      char buf[XP_DEC_BUF_SIZE];
+
+      cells[0] = g_strdup_printf ("%u", i + 1);
+      cells[1] = esc (at);
+      cells[2] = esc (entry->by ? entry->by : "");
+      cells[3] = esc (audit_action_name (entry->action));
+      /* a branch or evaluator removed since keeps its id */
+      cells[4] = esc (branch ? xp_branch_get_name (branch) : (entry->branch_id ? entry->branch_id : ""));
+      cells[5] = esc (evaluator ? xp_evaluator_get_name (evaluator) : (entry->evaluator_id ? entry->evaluator_id : ""));
+      if (item != NULL)
+        cells[6] = g_markup_printf_escaped ("%s <span size=\"smaller\">%s</span>", entry->item_id,
+                                            xp_text_get (xp_item_get_label (item), NULL));
+      else
+        cells[6] = esc (entry->item_id ? entry->item_id : "");
+      cells[7] = g_strdup (dec_text (entry->old_value, buf));
+      cells[8] = g_strdup (dec_text (entry->new_value, buf));
+      cells[9] = esc (entry->reason ? entry->reason : "");
+      add_row (self, table, cells, FALSE);
+    }
+  add_text (self, g_strdup_printf ("共 %u 条记录。", entries->len), 1.0, PANGO_ALIGN_LEFT, 10);
 }
 
 /* ---- layout ---- */
@@ -1344,6 +1453,7 @@ kind_name (XpReportKind kind)
     case XP_REPORT_RANKING: return "排名表";
     case XP_REPORT_STARS: return "星级名单";
     case XP_REPORT_SHEETS: return "评分表";
+    case XP_REPORT_AUDIT: return "评分变更记录";
     case XP_REPORT_BLANK:
     default: return "评分表（空白）";
     }
@@ -1356,7 +1466,7 @@ xp_report_new (XpRanking    *ranking,
   XpReport *self;
 
   g_return_val_if_fail (XP_IS_RANKING (ranking), NULL);
-  g_return_val_if_fail (kind <= XP_REPORT_BLANK, NULL);
+  g_return_val_if_fail (kind <= XP_REPORT_AUDIT, NULL);
 
   self = g_object_new (XP_TYPE_REPORT, NULL);
   self->kind = kind;
@@ -1398,7 +1508,7 @@ gboolean
 xp_report_kind_from_string (const char   *text,
                             XpReportKind *kind)
 {
-  static const char *names[] = { "ranking", "stars", "sheets", "blank" };
+  static const char *names[] = { "ranking", "stars", "sheets", "blank", "audit" };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     if (g_strcmp0 (text, names[i]) == 0)

@@ -27,6 +27,7 @@ typedef enum {
   XP_REPORT_STARS,    /* 星级名单, A4 portrait */
   XP_REPORT_SHEETS,   /* 评分表, one or more pages per branch */
   XP_REPORT_BLANK,    /* blank 评分表 from the criteria */
+  XP_REPORT_AUDIT,    /* 评分变更记录: the project's audit log */
 } XpReportKind;
 
 /* Page sizes in points. */
@@ -38,10 +39,11 @@ XpReport     *xp_report_new            (XpRanking    *ranking,
 /* A blank score sheet from the criteria alone (no project). */
 XpReport     *xp_report_new_blank      (XpCriteria   *criteria);
 XpReportKind  xp_report_get_kind       (XpReport     *self);
-/* "ranking", "stars", "sheets", "blank"; FALSE for anything else. */
+/* "ranking", "stars", "sheets", "blank", "audit"; FALSE for anything else. */
 gboolean      xp_report_kind_from_string (const char   *text,
                                           XpReportKind *kind);
-/* Only this branch (sheets; blank pre-filled with its facts).  NULL: all. */
+/* Only this branch (sheets, audit; blank pre-filled with its facts).
+ * NULL: all. */
 void          xp_report_set_branch     (XpReport     *self,
                                         const char   *branch_id);
 /* 排名表 only: the rows grouped by category (in the scheme's order), each

@@ -134,7 +134,7 @@ xp_print_make_report (XpRanking    *ranking,
 
   report = xp_report_new (ranking, kind);
   xp_report_set_group_by_category (report, kind == XP_REPORT_RANKING && group_by_category);
-  if (kind == XP_REPORT_SHEETS || kind == XP_REPORT_BLANK)
+  if (kind == XP_REPORT_SHEETS || kind == XP_REPORT_BLANK || kind == XP_REPORT_AUDIT)
     xp_report_set_branch (report, branch_id);
   return report;
 }
@@ -398,7 +398,8 @@ kind_changed_cb (GtkDropDown *kind,
 
   gtk_widget_set_sensitive (GTK_WIDGET (chooser->group), selected == XP_REPORT_RANKING);
   gtk_widget_set_sensitive (GTK_WIDGET (chooser->branch),
-                            selected == XP_REPORT_SHEETS || selected == XP_REPORT_BLANK);
+                            selected == XP_REPORT_SHEETS || selected == XP_REPORT_BLANK ||
+                            selected == XP_REPORT_AUDIT);
   gtk_string_list_splice (list, 0, 1,
                           (const char *[]) { selected == XP_REPORT_BLANK ? _("None (empty sheet)")
                                                                          : _("All branches"), NULL });
@@ -467,6 +468,7 @@ pdf_name (XpReportKind kind)
     case XP_REPORT_RANKING: return _("ranking.pdf");
     case XP_REPORT_STARS: return _("star-list.pdf");
     case XP_REPORT_SHEETS: return _("score-sheets.pdf");
+    case XP_REPORT_AUDIT: return _("change-log.pdf");
     case XP_REPORT_BLANK:
     default: return _("blank-score-sheet.pdf");
     }
@@ -533,6 +535,7 @@ show_chooser (GtkWindow *parent,
     N_("Star list (星级名单)"),
     N_("Score sheets (评分表)"),
     N_("Blank score sheet"),
+    N_("Change log (评分变更记录)"),
   };
   g_autoptr(GKeyFile) keyfile = load_config ();
   Chooser *chooser = g_new0 (Chooser, 1);
@@ -579,7 +582,7 @@ show_chooser (GtkWindow *parent,
 
   g_signal_connect (chooser->kind, "notify::selected", G_CALLBACK (kind_changed_cb), chooser);
   kind = g_key_file_get_integer (keyfile, GROUP_REPORT, "kind", NULL);
-  gtk_drop_down_set_selected (chooser->kind, kind >= 0 && kind <= XP_REPORT_BLANK ? (guint) kind : 0);
+  gtk_drop_down_set_selected (chooser->kind, kind >= 0 && kind <= XP_REPORT_AUDIT ? (guint) kind : 0);
   gtk_check_button_set_active (chooser->group, g_key_file_get_boolean (keyfile, GROUP_REPORT, "group-by-category", NULL));
   kind_changed_cb (chooser->kind, NULL, chooser);
 

@@ -120,6 +120,7 @@ test_print_operation_matches_cli (void)
     { XP_REPORT_STARS, FALSE, NULL },
     { XP_REPORT_SHEETS, FALSE, "b001" },
     { XP_REPORT_BLANK, FALSE, NULL },
+    { XP_REPORT_AUDIT, FALSE, NULL },
   };
 
   if (!have_poppler ())

@@ -389,6 +389,17 @@ test_same_pages_on_any_surface (void)
       g_assert_cmpuint (on_image, >, 0);
       g_assert_cmpuint (on_image, ==, on_recording);
       g_assert_cmpuint (on_image, ==, xp_report_paginate (report, NULL));
+
+      /* a little at a time (the print dialog's ::paginate): the same */
+      {
+        guint steps = 1;
+
+        xp_report_paginate_begin (report);
+        while (!xp_report_paginate_step (report, 7))
+          steps++;
+        g_assert_cmpuint (steps, >, 1);
+        g_assert_cmpuint (xp_report_get_n_pages (report), ==, on_image);
+      }
     }
 }
 

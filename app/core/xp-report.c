@@ -74,6 +74,7 @@ struct _XpReport
   char         *branch_id;
   gboolean      group_by_category;
   gboolean      built;     /* blocks are a snapshot of the data */
+  guint         n_measured;  /* xp_report_paginate_step () */
   double        width, height;
 
   GPtrArray    *tables;    /* Table* */
@@ -1203,7 +1204,7 @@ cells_height (PangoContext *context,
 }
 
 static void
-measure (XpReport *self)
+measure_tables (XpReport *self)
 {
   double cw = content_width (self);
 
@@ -1226,7 +1227,17 @@ measure (XpReport *self)
           table->continued_height = layout_height (layout) + 2;
         }
     }
-  for (guint i = 0; i < self->blocks->len; i++)
+}
+
+/* Measures blocks [@from, @to). */
+static void
+measure_blocks (XpReport *self,
+                guint     from,
+                guint     to)
+{
+  double cw = content_width (self);
+
+  for (guint i = from; i < to; i++)
     {
       Block *block = &g_array_index (self->blocks, Block, i);
 
@@ -1241,6 +1252,13 @@ measure (XpReport *self)
       else
         block->height = 0;
     }
+}
+
+static void
+measure (XpReport *self)
+{
+  measure_tables (self);
+  measure_blocks (self, 0, self->blocks->len);
 }
 
 static double
@@ -1598,6 +1616,36 @@ layout (XpReport *self)
   measure (self);
   split_pages (self);
   return self->pages->len;
+}
+
+void
+xp_report_paginate_begin (XpReport *self)
+{
+  g_return_if_fail (XP_IS_REPORT (self));
+
+  xp_report_snapshot (self);
+  g_clear_object (&self->pango);
+  self->pango = create_pango_context ();
+  measure_tables (self);
+  self->n_measured = 0;
+}
+
+gboolean
+xp_report_paginate_step (XpReport *self,
+                         guint     max_blocks)
+{
+  guint to;
+
+  g_return_val_if_fail (XP_IS_REPORT (self), TRUE);
+  g_return_val_if_fail (self->built, TRUE);
+
+  to = MIN (self->blocks->len, self->n_measured + MAX (max_blocks, 1));
+  measure_blocks (self, self->n_measured, to);
+  self->n_measured = to;
+  if (to < self->blocks->len)
+    return FALSE;
+  split_pages (self);
+  return TRUE;
 }
 
 guint

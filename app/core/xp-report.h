@@ -63,6 +63,13 @@ void          xp_report_get_page_size  (XpReport     *self,
  * NULL) does not change the pages; draw with user units in points. */
 guint         xp_report_paginate       (XpReport     *self,
                                         cairo_t      *cr);
+/* The same, a little at a time (for GtkPrintOperation's ::paginate, so
+ * a long report does not freeze the window): begin takes the snapshot,
+ * then each step measures up to @max_blocks rows or paragraphs and
+ * returns TRUE once the pages are known. */
+void          xp_report_paginate_begin (XpReport     *self);
+gboolean      xp_report_paginate_step  (XpReport     *self,
+                                        guint         max_blocks);
 guint         xp_report_get_n_pages    (XpReport     *self);
 /* Draws page @page (from 0) with the origin at the paper's top left. */
 void          xp_report_draw_page      (XpReport     *self,

@@ -155,8 +155,21 @@ begin_print_cb (GtkPrintOperation *operation,
   /* Kept, so that the paper chosen in the dialog is remembered. */
   g_object_set_data_full (G_OBJECT (operation), "xp-page-setup",
                           gtk_page_setup_copy (gtk_print_context_get_page_setup (context)), g_object_unref);
-  gtk_print_operation_set_n_pages (operation,
-                                   xp_report_paginate (report, gtk_print_context_get_cairo_context (context)));
+  xp_report_paginate_begin (report);
+}
+
+/* Called again and again from the main loop until it returns TRUE: a
+ * few hundred rows at a time, so the window (and GTK's progress dialog)
+ * stays responsive while hundreds of sheets are laid out. */
+static gboolean
+paginate_cb (GtkPrintOperation *operation,
+             GtkPrintContext   *context,
+             XpReport          *report)
+{
+  if (!xp_report_paginate_step (report, 300))
+    return FALSE;
+  gtk_print_operation_set_n_pages (operation, xp_report_get_n_pages (report));
+  return TRUE;
 }
 
 static void
@@ -210,6 +223,7 @@ xp_print_run (GtkWindow   *parent,
   gtk_print_operation_set_show_progress (operation, TRUE);
   gtk_print_operation_set_job_name (operation, _("Xingping report"));
   g_signal_connect_object (operation, "begin-print", G_CALLBACK (begin_print_cb), report, 0);
+  g_signal_connect_object (operation, "paginate", G_CALLBACK (paginate_cb), report, 0);
   g_signal_connect_object (operation, "draw-page", G_CALLBACK (draw_page_cb), report, 0);
   /* The operation lives until it is done, asynchronous or not. */
   g_object_set_data_full (G_OBJECT (operation), "xp-report", g_object_ref (report), g_object_unref);

@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <math.h>
 #include <string.h>
 #include <adwaita.h>
 
@@ -334,6 +335,57 @@ test_chooser (void)
   close_window (window);
 }
 
+/* The page setup kept from the last print (here US Letter) is the paper
+ * the report is laid out on; the orientation follows the report. */
+static void
+test_remembered_paper (void)
+{
+  g_autofree char *tmpdir = g_dir_make_tmp ("xingping-ui-XXXXXX", NULL);
+  g_autofree char *path = copy_sample (tmpdir);
+  g_autofree char *dir = g_build_filename (config_home, "xingping", NULL);
+  g_autofree char *ini = g_build_filename (dir, "print.ini", NULL);
+  g_autofree char *pdf = g_build_filename (tmpdir, "letter.pdf", NULL);
+  g_autofree char *saved = NULL;
+  g_autoptr(GKeyFile) keyfile = g_key_file_new ();
+  g_autoptr(GtkPageSetup) letter = gtk_page_setup_new ();
+  g_autoptr(GtkPaperSize) paper = gtk_paper_size_new (GTK_PAPER_NAME_LETTER);
+  g_autoptr(XpReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *info = NULL;
+  XpWindow *window;
+
+  if (!have_poppler ())
+    return;
+  if (g_file_get_contents (ini, &saved, NULL, NULL))
+    g_key_file_load_from_data (keyfile, saved, -1, G_KEY_FILE_NONE, NULL);
+  gtk_page_setup_set_paper_size (letter, paper);
+  gtk_page_setup_to_key_file (letter, keyfile, "Page Setup");
+  g_mkdir_with_parents (dir, 0700);
+  g_assert_true (g_key_file_save_to_file (keyfile, ini, NULL));
+
+  window = open_window (path);
+  report = xp_print_make_report (xp_window_get_ranking (window), XP_REPORT_RANKING, FALSE, NULL);
+  g_assert_cmpint (xp_print_run (GTK_WINDOW (window), report, pdf, &error), ==, GTK_PRINT_OPERATION_RESULT_APPLY);
+  g_assert_no_error (error);
+  info = run ((const char *[]) { "pdfinfo", pdf, NULL });
+  /* Letter, landscape for the ranking */
+  g_assert_nonnull (strstr (info, "792 x 612 pts"));
+  {
+    double w, h;
+
+    xp_report_get_page_size (report, &w, &h);
+    g_assert_cmpfloat (fabs (w - 792), <, 0.5);
+    g_assert_cmpfloat (fabs (h - 612), <, 0.5);
+  }
+  /* put the saved settings back */
+  if (saved != NULL)
+    g_assert_true (g_file_set_contents (ini, saved, -1, NULL));
+  else
+    g_unlink (ini);
+  g_unlink (pdf);
+  close_window (window);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -348,6 +400,7 @@ main (int argc, char **argv)
   g_test_add_func ("/print/operation-matches-cli", test_print_operation_matches_cli);
   g_test_add_func ("/print/export-in-thread", test_export_in_thread);
   g_test_add_func ("/print/chooser", test_chooser);
+  g_test_add_func ("/print/remembered-paper", test_remembered_paper);
 
   ret = xp_ui_test_run ();
   {

@@ -34,6 +34,7 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
 
@@ -43,6 +44,7 @@
 #include "xp-project.h"
 #include "xp-ranking.h"
 #include "xp-ranking-private.h"
+#include "xp-report.h"
 
 /* Shrout & Fleiss (1979), Table 2: rows targets, columns judges. */
 static const double shrout_fleiss[6 * 4] = {
@@ -497,6 +499,48 @@ test_json_layout (void)
     }
 }
 
+/* The ranking report's statistics block carries the same values. */
+static void
+test_report_block (void)
+{
+  g_autoptr(XpProject) project = load_shrout_fleiss ();
+  g_autoptr(XpRanking) ranking = xp_ranking_new (project);
+  g_autoptr(XpReport) report = xp_report_new (ranking, XP_REPORT_RANKING);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL, *pdf = NULL, *text = NULL, *tool = g_find_program_in_path ("pdftotext");
+  GString *flat;
+  int status = 0;
+
+  if (tool == NULL)
+    {
+      g_test_skip ("pdftotext (poppler-utils) not installed");
+      return;
+    }
+  dir = g_dir_make_tmp ("xp-consistency-XXXXXX", &error);
+  g_assert_no_error (error);
+  pdf = g_build_filename (dir, "ranking.pdf", NULL);
+  g_assert_true (xp_report_write_pdf (report, pdf, &error));
+  g_assert_no_error (error);
+  {
+    const char *argv[] = { tool, "-enc", "UTF-8", pdf, "-", NULL };
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &text, NULL, &status, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+  }
+  g_unlink (pdf);
+  g_rmdir (dir);
+
+  /* Lines may wrap anywhere: compare without whitespace. */
+  flat = g_string_new (NULL);
+  for (const char *p = text; *p; p++)
+    if (!g_ascii_isspace (*p))
+      g_string_append_c (flat, *p);
+  g_assert_nonnull (strstr (flat->str, "ICC(2,k)=0.620（6个党组织，4名考评组成员）"));
+  g_assert_nonnull (strstr (flat->str, "KendallW=0.887（6个党组织，4名考评组成员）"));
+  g_string_free (flat, TRUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -516,6 +560,7 @@ main (int   argc,
   g_test_add_func ("/consistency/leave-one-out/single-sheet", test_leave_one_out_single_sheet);
   g_test_add_func ("/consistency/json/undefined-is-null", test_json_undefined);
   g_test_add_func ("/consistency/json/layout", test_json_layout);
+  g_test_add_func ("/consistency/report/statistics-block", test_report_block);
 
   return g_test_run ();
 }

@@ -26,7 +26,7 @@ struct _XpConsistency {
   XpRanking  *ranking;
   XpDec       deviation;
   GArray     *evaluators;   /* XpEvaluatorStats (evaluator ref owned) */
-  GArray     *flags;        /* XpConsistencyFlag (unowned pointers) */
+  GArray     *flags;        /* XpConsistencyFlag (branch, evaluator refs owned) */
   GHashTable *flips;        /* branch id → GArray of XpFlip */
   XpAgreement icc;
   XpAgreement kendall_w;
@@ -408,7 +408,8 @@ compute_offsets_and_flags (XpConsistency *self,
           for (guint a = 0; a < n; a++)
             if (xp_rat_cmp (rat_abs (xp_rat_sub (totals[a], median)), deviation) > 0)
               {
-                XpConsistencyFlag flag = { XP_FLAG_DEVIATION, branch, acc[who[a]].evaluator, NULL,
+                XpConsistencyFlag flag = { XP_FLAG_DEVIATION, g_object_ref (branch),
+                                           g_object_ref (acc[who[a]].evaluator), NULL,
                                            xp_rat_round (totals[a], criteria->precision),
                                            xp_rat_round (median, criteria->precision) };
 
@@ -438,7 +439,7 @@ compute_offsets_and_flags (XpConsistency *self,
             }
           if (scored >= 2 && 2 * (hi - lo) > item->max)
             {
-              XpConsistencyFlag flag = { XP_FLAG_ITEM, branch, NULL, item, lo, hi };
+              XpConsistencyFlag flag = { XP_FLAG_ITEM, g_object_ref (branch), NULL, item, lo, hi };
 
               g_array_append_val (item_flags, flag);
             }
@@ -541,6 +542,13 @@ xp_consistency_finalize (GObject *object)
   for (guint i = 0; i < self->evaluators->len; i++)
     g_object_unref (g_array_index (self->evaluators, XpEvaluatorStats, i).evaluator);
   g_array_unref (self->evaluators);
+  for (guint i = 0; i < self->flags->len; i++)
+    {
+      XpConsistencyFlag *flag = &g_array_index (self->flags, XpConsistencyFlag, i);
+
+      g_object_unref (flag->branch);
+      g_clear_object (&flag->evaluator);
+    }
   g_array_unref (self->flags);
   g_hash_table_unref (self->flips);
   g_clear_object (&self->ranking);

@@ -215,7 +215,7 @@ print_agreement (const char        *name,
   if (a->status == XP_AGREEMENT_OK)
     g_print ("%-13s %.3f  (%u branches, %u evaluators%s)\n", name, round3 (a->value), a->n_branches, a->n_evaluators, note);
   else
-    g_print ("%-13s —      not defined: %s (%u branches, %u evaluators)\n", name,
+    g_print ("%-13s -      not defined: %s (%u branches, %u evaluators)\n", name,
              a->status == XP_AGREEMENT_FEW_EVALUATORS ? "fewer than 2 evaluators" :
              a->status == XP_AGREEMENT_FEW_BRANCHES ? "fewer than 2 branches scored by every evaluator" :
              "no variance to compare",
@@ -261,8 +261,8 @@ cmd_consistency (int argc, char **argv)
   for (guint i = 0; i < xp_consistency_get_n_evaluators (c); i++)
     {
       const XpEvaluatorStats *st = xp_consistency_get_evaluator (c, i);
-      g_autofree char *mean = st->n_compared > 0 ? g_strdup_printf ("%+.3f", round3 (st->mean_offset)) : g_strdup ("—");
-      g_autofree char *sd = st->n_compared > 1 ? g_strdup_printf ("%.3f", round3 (st->sd_offset)) : g_strdup ("—");
+      g_autofree char *mean = st->n_compared > 0 ? g_strdup_printf ("%+.3f", round3 (st->mean_offset)) : g_strdup ("-");
+      g_autofree char *sd = st->n_compared > 1 ? g_strdup_printf ("%.3f", round3 (st->sd_offset)) : g_strdup ("-");
 
       g_print ("%-10s %-6s %6u %8u %12s %8s %6u  %s\n", xp_evaluator_get_id (st->evaluator),
                xp_role_to_string (xp_evaluator_get_role (st->evaluator)), st->n_sheets, st->n_compared,

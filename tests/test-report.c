@@ -212,8 +212,32 @@ test_ranking_lists_branches_in_rank_order (void)
       at = strstr (cursor, name);
       g_assert_nonnull (at);
       cursor = at + strlen (name);
-      at = strstr (cursor, xp_dec_to_buf (xp_branch_result_get_score (result), buf));
-      g_assert_nonnull (at);
+      /* then, in its row, the total, the stars and the grade */
+      {
+        int stars = xp_branch_result_get_stars (result);
+        XpGrade *grade = xp_branch_result_get_grade (result);
+        g_autoptr(GString) cells = g_string_new (xp_dec_to_buf (xp_branch_result_get_score (result), buf));
+        g_autofree char *next = NULL;
+
+        if (stars == 0)
+          g_string_append (cells, "无星");
+        for (int k = 0; k < stars; k++)
+          g_string_append (cells, "★");
+        g_string_append (cells, xp_text_get (xp_grade_get_label (grade), NULL));
+        at = strstr (cursor, cells->str);
+        g_assert_nonnull (at);
+        /* before the next branch's row */
+        if (i + 1 < g_list_model_get_n_items (G_LIST_MODEL (ranking)))
+          {
+            g_autoptr(XpBranchResult) following = g_list_model_get_item (G_LIST_MODEL (ranking), i + 1);
+            const char *next_at;
+
+            next = squeeze (xp_branch_get_name (xp_branch_result_get_branch (following)));
+            next_at = strstr (cursor, next);
+            g_assert_true (next_at == NULL || next_at > at);
+          }
+        cursor = at + cells->len;
+      }
       n_ranked++;
     }
   g_assert_cmpuint (n_ranked, >, 0);

@@ -228,17 +228,18 @@ xp_print_run (GtkWindow   *parent,
   /* The operation lives until it is done, asynchronous or not. */
   g_object_set_data_full (G_OBJECT (operation), "xp-report", g_object_ref (report), g_object_unref);
 
+  /* ::done (emitted however the run ends) remembers the settings, reports
+   * an error and drops this reference. */
+  g_signal_connect (operation, "done", G_CALLBACK (done_cb), parent);
+  g_object_ref (operation);
+
   if (export_filename != NULL)
     {
       gtk_print_operation_set_export_filename (operation, export_filename);
       return gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, parent, error);
     }
 
-  /* ::done (emitted however the run ends) remembers the settings, reports
-   * an error and drops this reference. */
   gtk_print_operation_set_allow_async (operation, TRUE);
-  g_signal_connect (operation, "done", G_CALLBACK (done_cb), parent);
-  g_object_ref (operation);
   result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, parent, error);
   return result;
 }

@@ -268,6 +268,15 @@ find_file_chooser (void)
   return NULL;
 }
 
+static gboolean
+report_choice_kept (const char *ini)
+{
+  g_autoptr(GKeyFile) keyfile = g_key_file_new ();
+
+  return g_key_file_load_from_file (keyfile, ini, G_KEY_FILE_NONE, NULL) &&
+         g_key_file_has_group (keyfile, "Report");
+}
+
 /* Ctrl+P's chooser: which controls apply follows the kind; the choice is
  * remembered for next time. */
 static void
@@ -304,7 +313,7 @@ test_chooser (void)
   gtk_window_close (GTK_WINDOW (dialog));  /* answers "cancel" */
   spin (100);
   g_assert_null (find_message_dialog ());
-  g_assert_false (g_file_test (ini, G_FILE_TEST_EXISTS));  /* cancelled: nothing kept */
+  g_assert_false (report_choice_kept (ini));  /* cancelled: nothing kept */
 
   /* Export PDF…: choose the star list, go on to the file chooser, cancel
    * it; the chooser opens on the star list next time. */
@@ -322,7 +331,7 @@ test_chooser (void)
   g_assert_nonnull (files);
   gtk_dialog_response (GTK_DIALOG (files), GTK_RESPONSE_CANCEL);
   spin (200);
-  g_assert_true (g_file_test (ini, G_FILE_TEST_EXISTS));
+  g_assert_true (report_choice_kept (ini));
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.print", NULL);
   spin (200);
@@ -360,6 +369,7 @@ test_remembered_paper (void)
     g_key_file_load_from_data (keyfile, saved, -1, G_KEY_FILE_NONE, NULL);
   gtk_page_setup_set_paper_size (letter, paper);
   gtk_page_setup_to_key_file (letter, keyfile, "Page Setup");
+  g_key_file_set_string (keyfile, "Print Settings", "reverse", "true");
   g_mkdir_with_parents (dir, 0700);
   g_assert_true (g_key_file_save_to_file (keyfile, ini, NULL));
 
@@ -376,6 +386,22 @@ test_remembered_paper (void)
     xp_report_get_page_size (report, &w, &h);
     g_assert_cmpfloat (fabs (w - 792), <, 0.5);
     g_assert_cmpfloat (fabs (h - 612), <, 0.5);
+  }
+  /* After a print that went through, the paper and the print settings
+   * are kept for the next one. */
+  {
+    g_autoptr(GKeyFile) kept = g_key_file_new ();
+    g_autoptr(GtkPageSetup) setup = NULL;
+    g_autofree char *reverse = NULL;
+
+    g_assert_true (g_key_file_load_from_file (kept, ini, G_KEY_FILE_NONE, NULL));
+    reverse = g_key_file_get_string (kept, "Print Settings", "reverse", NULL);
+    g_assert_cmpstr (reverse, ==, "true");
+    setup = gtk_page_setup_new_from_key_file (kept, "Page Setup", NULL);
+    g_assert_nonnull (setup);
+    g_assert_cmpstr (gtk_paper_size_get_name (gtk_page_setup_get_paper_size (setup)), ==, GTK_PAPER_NAME_LETTER);
+    /* the choice of report made in the chooser is still there */
+    g_assert_true (g_key_file_has_key (kept, "Report", "kind", NULL));
   }
   /* put the saved settings back */
   if (saved != NULL)

@@ -2740,8 +2740,29 @@ typedef enum {
   WRITE_META,
 } WhatToWrite;
 
+/* Scores entered together share their second: format each second once. */
+typedef struct {
+  gint64 at;
+  char   text[32];
+} TimeCache;
+
+static const char *
+cached_time (TimeCache *cache,
+             gint64     at)
+{
+  if (cache->text[0] == '\0' || cache->at != at)
+    {
+      g_autofree char *text = xp_time_to_iso8601 (at);
+
+      g_strlcpy (cache->text, text, sizeof cache->text);
+      cache->at = at;
+    }
+  return cache->text;
+}
+
 static void
 write_meta (XpJsonWriter *w,
+            TimeCache    *times,
             const char   *by,
             gint64        at)
 {
@@ -2753,10 +2774,8 @@ write_meta (XpJsonWriter *w,
     }
   if (at != 0)
     {
-      g_autofree char *text = xp_time_to_iso8601 (at);
-
       xp_json_writer_key (w, "at");
-      xp_json_writer_string (w, text);
+      xp_json_writer_string (w, cached_time (times, at));
     }
   xp_json_writer_end_object (w);
 }
@@ -2765,15 +2784,16 @@ static void
 write_audit (XpProject    *self,
              XpJsonWriter *w)
 {
+  TimeCache times = { 0 };
+
   xp_json_writer_begin_array (w, FALSE);
   for (guint i = 0; i < self->audit->len; i++)
     {
       const XpAuditEntry *entry = g_ptr_array_index (self->audit, i);
-      g_autofree char *at = xp_time_to_iso8601 (entry->at);
 
       xp_json_writer_begin_object (w, TRUE);
       xp_json_writer_key (w, "at");
-      xp_json_writer_string (w, at);
+      xp_json_writer_string (w, cached_time (&times, entry->at));
       xp_json_writer_key (w, "by");
       xp_json_writer_string (w, entry->by);
       xp_json_writer_key (w, "action");
@@ -2834,6 +2854,7 @@ write_sheets (XpProject    *self,
   guint n_branches = g_list_model_get_n_items (G_LIST_MODEL (self->branches));
   guint n_evaluators = g_list_model_get_n_items (G_LIST_MODEL (self->evaluators));
   XpCriteria *criteria = self->criteria;
+  TimeCache times = { 0 };
 
   xp_json_writer_begin_object (w, FALSE);
   for (guint b = 0; b < n_branches; b++)
@@ -2887,7 +2908,7 @@ write_sheets (XpProject    *self,
               else if (what == WRITE_DEDUCTIONS)
                 write_deduction_counts (w, item, counts);
               else if (what == WRITE_META)
-                write_meta (w, sheet->meta[i].by, sheet->meta[i].at);
+                write_meta (w, &times, sheet->meta[i].by, sheet->meta[i].at);
               else
                 xp_json_writer_dec (w, sheet->values[i]);
             }

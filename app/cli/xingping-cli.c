@@ -406,6 +406,17 @@ cmd_info (int argc, char **argv)
       g_print ("  %-12s %-8s %u\n", xp_category_get_id (cat),
                xp_text_get (xp_category_get_label (cat), NULL), count);
     }
+  {
+    const char *sealed_by;
+    gint64 sealed_at;
+
+    if (xp_project_get_seal (project, &sealed_by, &sealed_at))
+      {
+        g_autofree char *when = xp_time_to_iso8601 (sealed_at);
+        g_print ("sealed:     as final by %s at %s (xingping-cli reopen to change it)\n", sealed_by, when);
+      }
+    g_print ("audit:      %u entries (xingping-cli audit)\n", xp_project_get_n_audit_entries (project));
+  }
   g_print ("evaluators: %u\n", g_list_model_get_n_items (evaluators));
   for (guint e = 0; e < g_list_model_get_n_items (evaluators); e++)
     {

@@ -212,3 +212,15 @@ xp_application_find_data_file (const char *relative_path)
     }
   return NULL;
 }
+
+/* Binds the message catalogue: LOCALEDIR, or $XINGPING_LOCALEDIR (the
+ * build tree's po/ when run uninstalled, as ./run and the tests do). */
+void
+xp_application_init_i18n (void)
+{
+  const char *localedir = g_getenv ("XINGPING_LOCALEDIR");
+
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+}

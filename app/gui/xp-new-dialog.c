@@ -167,7 +167,7 @@ static GtkWidget *
 suffix_button (const char *label,
                const char *tooltip)
 {
-  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+  GtkWidget *button = gtk_button_new_with_label (label);
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   if (tooltip != NULL)
@@ -223,8 +223,8 @@ xp_new_dialog_init (XpNewDialog *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
-  GtkWidget *create = gtk_button_new_with_mnemonic (_("C_reate"));
+  GtkWidget *cancel = gtk_button_new_with_label (_("Cancel"));
+  GtkWidget *create = gtk_button_new_with_label (_("Create"));
   GtkWidget *scrolled = gtk_scrolled_window_new ();
   GtkWidget *clamp = adw_clamp_new ();
   GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
@@ -301,7 +301,7 @@ xp_new_dialog_init (XpNewDialog *self)
   gtk_check_button_set_group (GTK_CHECK_BUTTON (self->other_check), GTK_CHECK_BUTTON (self->default_check));
   adw_action_row_add_prefix (ADW_ACTION_ROW (self->other_row), self->other_check);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (self->other_row), self->other_check);
-  button = suffix_button (_("C_hoose…"), _("Choose a criteria XML file"));
+  button = suffix_button (_("Choose…"), _("Choose a criteria XML file"));
   g_signal_connect_object (button, "clicked", G_CALLBACK (choose_criteria_cb), self, G_CONNECT_SWAPPED);
   adw_action_row_add_suffix (ADW_ACTION_ROW (self->other_row), button);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (criteria_group), self->other_row);
@@ -329,14 +329,14 @@ xp_new_dialog_init (XpNewDialog *self)
   g_signal_connect_object (self->clear_branches_button, "clicked", G_CALLBACK (clear_branches_cb),
                            self, G_CONNECT_SWAPPED);
   adw_action_row_add_suffix (ADW_ACTION_ROW (self->branches_row), self->clear_branches_button);
-  button = suffix_button (_("Ch_oose…"), _("Choose a branch list (CSV)"));
+  button = suffix_button (_("Choose…"), _("Choose a branch list (CSV)"));
   g_signal_connect_object (button, "clicked", G_CALLBACK (choose_branches_cb), self, G_CONNECT_SWAPPED);
   adw_action_row_add_suffix (ADW_ACTION_ROW (self->branches_row), button);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (branches_group), self->branches_row);
   gtk_box_append (GTK_BOX (content), branches_group);
 
   /* Evaluators. */
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (evaluators_group), _("Evaluators"));
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (evaluators_group), _("Evaluation Group"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (evaluators_group),
                                          _("More can be added later"));
   self->evaluators_row = adw_entry_row_new ();

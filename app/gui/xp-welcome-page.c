@@ -54,7 +54,7 @@ recent_row_new (const char *uri)
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
       gtk_widget_add_css_class (row, "dim-label");
-      icon = gtk_image_new_from_icon_name ("dialog-question-symbolic");
+      icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
     }
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-uri");

@@ -47,6 +47,10 @@ struct _XpResultsPage
   GPtrArray          *category_ids;  /* dropdown position − 1 → id */
   GPtrArray          *grade_ids;     /* same; the last one is "incomplete" */
   gboolean            updating_filters;
+  /* Given to the column view only while the page is mapped: GTK makes
+   * rows for up to a few hundred items on every full change, which a
+   * hidden table need not pay for (see tests/bench/bench-shell.c). */
+  GtkSingleSelection *selection;
 };
 
 /* The grade filter's entry for branches not fully scored yet. */
@@ -557,6 +561,24 @@ xp_results_page_set_property (GObject      *object,
 }
 
 static void
+xp_results_page_map (GtkWidget *widget)
+{
+  XpResultsPage *self = XP_RESULTS_PAGE (widget);
+
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  GTK_WIDGET_CLASS (xp_results_page_parent_class)->map (widget);
+}
+
+static void
+xp_results_page_unmap (GtkWidget *widget)
+{
+  XpResultsPage *self = XP_RESULTS_PAGE (widget);
+
+  GTK_WIDGET_CLASS (xp_results_page_parent_class)->unmap (widget);
+  gtk_column_view_set_model (self->column_view, NULL);
+}
+
+static void
 xp_results_page_dispose (GObject *object)
 {
   XpResultsPage *self = XP_RESULTS_PAGE (object);
@@ -564,6 +586,7 @@ xp_results_page_dispose (GObject *object)
   if (self->ranking != NULL)
     g_signal_handlers_disconnect_by_data (self->ranking, self);
   g_clear_object (&self->ranking);
+  g_clear_object (&self->selection);
   g_clear_object (&self->sorted);
   g_clear_object (&self->filtered);
   g_clear_object (&self->filter);
@@ -595,6 +618,8 @@ xp_results_page_class_init (XpResultsPageClass *klass)
   object_class->finalize = xp_results_page_finalize;
   object_class->get_property = xp_results_page_get_property;
   object_class->set_property = xp_results_page_set_property;
+  widget_class->map = xp_results_page_map;
+  widget_class->unmap = xp_results_page_unmap;
 
   properties[PROP_RANKING] =
     g_param_spec_object ("ranking", NULL, NULL, XP_TYPE_RANKING,
@@ -690,7 +715,9 @@ xp_results_page_set_ranking (XpResultsPage *self,
       gtk_single_selection_set_can_unselect (selection, TRUE);
       gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
     }
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
+  g_set_object (&self->selection, selection);
+  gtk_column_view_set_model (self->column_view,
+                             gtk_widget_get_mapped (GTK_WIDGET (self)) ? GTK_SELECTION_MODEL (selection) : NULL);
   update_quotas (self);
   update_count (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RANKING]);

@@ -467,7 +467,9 @@ xp_new_dialog_build_project (XpNewDialog *self,
   g_autoptr(XpProject) project = NULL;
   g_autofree char *criteria_path = NULL;
   g_autofree char *title = NULL;
+  g_autofree char *shown = NULL;
   g_auto(GStrv) names = NULL;
+  const char *lead = NULL;
   GFile *criteria_file;
 
   g_return_val_if_fail (XP_IS_NEW_DIALOG (self), NULL);
@@ -483,10 +485,15 @@ xp_new_dialog_build_project (XpNewDialog *self,
     g_set_error (&local_error, XP_ERROR, XP_ERROR_USAGE,
                  _("Name at least one member of the evaluation group"));
   else
-    criteria = xp_criteria_new_from_file (criteria_path, &local_error);
+    {
+      criteria = xp_criteria_new_from_file (criteria_path, &local_error);
+      /* Translators: the core's message (file:line: what to fix) follows */
+      lead = _("This criteria file cannot be used:");
+    }
 
   if (criteria != NULL)
     {
+      lead = NULL;
       project = xp_project_new (criteria);
       title = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->title_row)));
       g_strstrip (title);
@@ -502,7 +509,8 @@ xp_new_dialog_build_project (XpNewDialog *self,
             g_set_error (&local_error, XP_ERROR, XP_ERROR_IO, _("Only local files can be opened"));
           else if (!g_file_get_contents (path, &data, &len, &local_error) ||
                    !xp_csv_import_branches (project, data, len, path, &local_error))
-            g_clear_object (&project);
+            /* Translators: the core's message (file, row, branch: what to fix) follows */
+            lead = _("This branch list cannot be imported:");
           if (local_error != NULL)
             g_clear_object (&project);
         }
@@ -527,7 +535,8 @@ xp_new_dialog_build_project (XpNewDialog *self,
   if (project == NULL)
     {
       g_assert (local_error != NULL);
-      set_error_text (self, local_error->message);
+      shown = lead != NULL ? g_strdup_printf ("%s\n%s", lead, local_error->message) : g_strdup (local_error->message);
+      set_error_text (self, shown);
       g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }

@@ -149,6 +149,25 @@ test_welcome_recent (void)
   g_rmdir (tmpdir);
 }
 
+/* The bundled sample opens as an untitled copy: Save asks where. */
+static void
+test_open_sample (void)
+{
+  XpWindow *window = new_window ();
+  g_autofree char *sample = source_path ("data/examples/sample.xingping");
+  g_autoptr(XpProject) expected = xp_project_new_from_file (sample, NULL);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-sample", NULL));
+  wait_loaded (window);
+  g_assert_cmpstr (xp_window_get_page_name (window), ==, "project");
+  g_assert_null (xp_window_get_file (window));
+  g_assert_false (xp_window_get_dirty (window));
+  g_assert_cmpstr (xp_project_get_title (xp_window_get_project (window)), ==, xp_project_get_title (expected));
+  g_assert_cmpuint (g_list_model_get_n_items (xp_project_get_branches (xp_window_get_project (window))), ==,
+                    g_list_model_get_n_items (xp_project_get_branches (expected)));
+  close_window (window);
+}
+
 static void
 test_open_failure (void)
 {
@@ -257,6 +276,9 @@ test_new_assessment (void)
   xp_new_dialog_set_criteria_file (dialog, bad_xml_file);
   g_assert_null (xp_new_dialog_build_project (dialog, &error));
   g_assert_error (error, XP_ERROR, XP_ERROR_INVALID);
+  /* A translated lead-in, then the core's message with file and line. */
+  g_assert_true (g_str_has_suffix (xp_new_dialog_get_error_text (dialog), error->message));
+  g_assert_cmpstr (xp_new_dialog_get_error_text (dialog), !=, error->message);
   g_clear_error (&error);
   g_assert_nonnull (strstr (xp_new_dialog_get_error_text (dialog), "dup-id.xml:14"));
   spin (100);
@@ -701,6 +723,7 @@ main (int   argc,
   xp_ui_test_init (&argc, &argv);
 
   g_test_add_func ("/shell/welcome-recent", test_welcome_recent);
+  g_test_add_func ("/shell/open-sample", test_open_sample);
   g_test_add_func ("/shell/open-failure", test_open_failure);
   g_test_add_func ("/shell/new-assessment", test_new_assessment);
   g_test_add_func ("/shell/drop-opens", test_drop_opens);

@@ -132,11 +132,19 @@ xp_application_open (GApplication  *app,
                      int            n_files,
                      const char    *hint)
 {
-  gboolean first_window = gtk_application_get_active_window (GTK_APPLICATION (app)) == NULL;
+  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (app));
+  gboolean first_window = active == NULL;
 
   for (int i = 0; i < n_files; i++)
     {
-      XpWindow *window = xp_application_new_window (XP_APPLICATION (app));
+      XpWindow *window;
+
+      /* A window still on its welcome page takes the first file. */
+      if (i == 0 && XP_IS_WINDOW (active) && xp_window_get_project (XP_WINDOW (active)) == NULL &&
+          !xp_window_is_loading (XP_WINDOW (active)))
+        window = XP_WINDOW (active);
+      else
+        window = xp_application_new_window (XP_APPLICATION (app));
 
       xp_window_load_file (window, files[i]);
       gtk_window_present (GTK_WINDOW (window));

@@ -239,6 +239,7 @@ xp_new_dialog_init (XpNewDialog *self)
   gtk_window_set_title (GTK_WINDOW (self), _("New Assessment"));
   gtk_window_set_default_size (GTK_WINDOW (self), 640, 660);
   gtk_window_set_modal (GTK_WINDOW (self), TRUE);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (self), TRUE);
 
   adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
   adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);

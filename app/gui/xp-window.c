@@ -56,7 +56,7 @@ struct _XpWindow
   guint                 autosave_interval;
   char                 *autosave_path;
 
-  /* Opening in a thread (xp-window-open): the file asked for while the
+  /* Opening in a thread (xp_window_load_file): the file asked for while the
    * close dialog asks about unsaved changes, the load under way, and
    * what the thread prepared for set_project(). */
   GFile                *pending_file;

@@ -5,7 +5,6 @@
 #include "config.h"
 
 #include <locale.h>
-#include <glib/gi18n.h>
 
 #include "xp-application.h"
 
@@ -16,9 +15,7 @@ main (int   argc,
   g_autoptr(XpApplication) app = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  xp_application_init_i18n ();
 
   app = xp_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);

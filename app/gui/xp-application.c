@@ -10,6 +10,7 @@
 
 #include "xp-application.h"
 #include "xp-help.h"
+#include "xp-preferences.h"
 #include "xp-window.h"
 
 struct _XpApplication
@@ -65,18 +66,43 @@ xp_application_quit (GSimpleAction *action,
   g_application_quit (G_APPLICATION (user_data));
 }
 
+static void
+xp_application_preferences (GSimpleAction *action,
+                            GVariant      *param,
+                            gpointer       user_data)
+{
+  XpApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWidget *preferences = xp_preferences_window_new (self->settings);
+
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), parent);
+  gtk_window_set_modal (GTK_WINDOW (preferences), TRUE);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
 static const GActionEntry app_entries[] = {
   { "about", xp_application_about },
   { "help", xp_application_help },
+  { "preferences", xp_application_preferences },
   { "quit", xp_application_quit },
+};
+
+/* Shortcuts of the window's actions live in XpWindow's class (binding
+ * actions); these are the application's and the ones GTK provides. */
+static const struct {
+  const char *action;
+  const char *accels[3];
+} app_accels[] = {
+  { "app.quit", { "<Control>q", NULL } },
+  { "app.preferences", { "<Control>comma", NULL } },
+  { "app.help", { "F1", NULL } },
+  { "win.show-help-overlay", { "<Control>question", NULL } },
 };
 
 static void
 xp_application_startup (GApplication *app)
 {
   XpApplication *self = XP_APPLICATION (app);
-  static const char *quit_accels[] = { "<Control>q", NULL };
-  static const char *help_accels[] = { "F1", NULL };
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr(GSettingsSchema) schema = NULL;
 
@@ -84,8 +110,9 @@ xp_application_startup (GApplication *app)
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_entries,
                                    G_N_ELEMENTS (app_entries), self);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.help", help_accels);
+  for (guint i = 0; i < G_N_ELEMENTS (app_accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self), app_accels[i].action,
+                                           app_accels[i].accels);
 
   if (source != NULL)
     schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
@@ -116,13 +143,21 @@ xp_application_open (GApplication  *app,
                      int            n_files,
                      const char    *hint)
 {
-  gboolean first_window = gtk_application_get_active_window (GTK_APPLICATION (app)) == NULL;
+  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (app));
+  gboolean first_window = active == NULL;
 
   for (int i = 0; i < n_files; i++)
     {
-      XpWindow *window = xp_application_new_window (XP_APPLICATION (app));
+      XpWindow *window;
 
-      xp_window_open_file (window, files[i]);
+      /* A window still on its welcome page takes the first file. */
+      if (i == 0 && XP_IS_WINDOW (active) && xp_window_get_project (XP_WINDOW (active)) == NULL &&
+          !xp_window_is_loading (XP_WINDOW (active)))
+        window = XP_WINDOW (active);
+      else
+        window = xp_application_new_window (XP_APPLICATION (app));
+
+      xp_window_load_file (window, files[i]);
       gtk_window_present (GTK_WINDOW (window));
       if (first_window && i == 0)
         xp_window_offer_recovery (window);
@@ -171,4 +206,40 @@ xp_application_get_settings (XpApplication *self)
   g_return_val_if_fail (XP_IS_APPLICATION (self), NULL);
 
   return self->settings;
+}
+
+/* A file installed with Xingping (criteria/default.xml,
+ * examples/sample.xingping): looked for in $XINGPING_DATADIR, the
+ * installed data folder and the source tree.  NULL when none has it. */
+char *
+xp_application_find_data_file (const char *relative_path)
+{
+  const char *env = g_getenv ("XINGPING_DATADIR");
+  const char *dirs[] = { env, PKGDATADIR, XP_SOURCE_DATADIR };
+
+  g_return_val_if_fail (relative_path != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
+    {
+      g_autofree char *path = NULL;
+
+      if (dirs[i] == NULL || dirs[i][0] == '\0')
+        continue;
+      path = g_build_filename (dirs[i], relative_path, NULL);
+      if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        return g_steal_pointer (&path);
+    }
+  return NULL;
+}
+
+/* Binds the message catalogue: LOCALEDIR, or $XINGPING_LOCALEDIR (the
+ * build tree's po/ when run uninstalled, as ./run and the tests do). */
+void
+xp_application_init_i18n (void)
+{
+  const char *localedir = g_getenv ("XINGPING_LOCALEDIR");
+
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
 }

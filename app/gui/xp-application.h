@@ -15,5 +15,7 @@ G_DECLARE_FINAL_TYPE (XpApplication, xp_application, XP, APPLICATION, AdwApplica
 XpApplication *xp_application_new          (void);
 /* NULL when the schema is not installed (running from the build tree). */
 GSettings     *xp_application_get_settings (XpApplication *self);
+char          *xp_application_find_data_file (const char  *relative_path);
+void           xp_application_init_i18n    (void);
 
 G_END_DECLS

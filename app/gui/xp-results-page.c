@@ -35,9 +35,32 @@ struct _XpResultsPage
   GtkLabel      *quota_label;
   GtkColumnView *column_view;
   XpConsistencyPanel *consistency_panel;
+  GtkDropDown   *category_dropdown;
+  GtkDropDown   *grade_dropdown;
+  GtkLabel      *count_label;
 
   XpRanking     *ranking;
   char          *quota_text;
+
+  /* Filters and sorting: ranking → filter → sort (the view's sorter). */
+  GtkCustomFilter    *filter;
+  GtkFilterListModel *filtered;
+  GtkSortListModel   *sorted;
+  GPtrArray          *category_ids;  /* dropdown position − 1 → id */
+  GPtrArray          *grade_ids;     /* same; the last one is "incomplete" */
+  gboolean            updating_filters;
+  /* Given to the column view only while the page is mapped: GTK makes
+   * rows for up to a few hundred items on every full change, which a
+   * hidden table need not pay for (see tests/bench/bench-shell.c). */
+  GtkSingleSelection *selection;
+};
+
+/* The grade filter's entry for branches not fully scored yet. */
+#define GRADE_INCOMPLETE "\x01incomplete"
+
+static const char * const column_names[N_COLUMNS] = {
+  "rank", "category-rank", "name", "enterprise", "category",
+  "score", "stars", "grade", "vetoes", "evaluators",
 };
 
 G_DEFINE_FINAL_TYPE (XpResultsPage, xp_results_page, GTK_TYPE_WIDGET)
@@ -154,6 +177,237 @@ cell_text (XpResultsPage  *self,
   return NULL;
 }
 
+/* ---------------------------------------------------------------- */
+/* Sorting                                                            */
+/* ---------------------------------------------------------------- */
+
+/* The page owns the view, its columns and their sorters. */
+typedef struct {
+  XpResultsPage *page;
+  Column         column;
+} SortKey;
+
+static int
+compare_uint_unknown_last (guint a,
+                           guint b)
+{
+  /* 0 means "no rank yet" and sorts after every rank. */
+  if (a == b)
+    return 0;
+  if (a == 0)
+    return 1;
+  if (b == 0)
+    return -1;
+  return a < b ? -1 : 1;
+}
+
+static int
+compare_text (const char *a,
+              const char *b)
+{
+  return g_utf8_collate (a ? a : "", b ? b : "");
+}
+
+static int
+grade_position (XpResultsPage  *self,
+                XpBranchResult *result)
+{
+  XpCriteria *criteria = xp_project_get_criteria (xp_ranking_get_project (self->ranking));
+  XpGrade *grade = xp_branch_result_is_complete (result) ? xp_branch_result_get_grade (result) : NULL;
+  GListModel *grades = xp_criteria_get_grades (criteria);
+
+  for (guint i = 0; grade != NULL && i < g_list_model_get_n_items (grades); i++)
+    {
+      g_autoptr(XpGrade) other = g_list_model_get_item (grades, i);
+
+      if (other == grade)
+        return (int) i;
+    }
+  return G_MAXINT;
+}
+
+static int
+compare_results (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  SortKey *key = user_data;
+  XpResultsPage *self = key->page;
+  Column column = key->column;
+  XpBranchResult *ra = (XpBranchResult *) a;
+  XpBranchResult *rb = (XpBranchResult *) b;
+  XpBranch *ba = xp_branch_result_get_branch (ra);
+  XpBranch *bb = xp_branch_result_get_branch (rb);
+  int cmp = 0;
+
+  switch (column)
+    {
+    case COLUMN_RANK:
+      cmp = compare_uint_unknown_last (xp_branch_result_get_rank (ra), xp_branch_result_get_rank (rb));
+      break;
+    case COLUMN_CATEGORY_RANK:
+      cmp = compare_uint_unknown_last (xp_branch_result_is_complete (ra) ? xp_branch_result_get_category_rank (ra) : 0,
+                                       xp_branch_result_is_complete (rb) ? xp_branch_result_get_category_rank (rb) : 0);
+      break;
+    case COLUMN_NAME:
+      cmp = compare_text (xp_branch_get_name (ba), xp_branch_get_name (bb));
+      break;
+    case COLUMN_ENTERPRISE:
+      cmp = compare_text (xp_branch_get_enterprise (ba), xp_branch_get_enterprise (bb));
+      break;
+    case COLUMN_CATEGORY:
+    case COLUMN_VETOES:
+      {
+        g_autofree char *ta = cell_text (self, column, ra);
+        g_autofree char *tb = cell_text (self, column, rb);
+
+        cmp = compare_text (ta, tb);
+      }
+      break;
+    case COLUMN_SCORE:
+      {
+        XpDec sa = xp_branch_result_get_score (ra);
+        XpDec sb = xp_branch_result_get_score (rb);
+
+        /* No score yet counts as lowest. */
+        cmp = sa == sb ? 0 : sa == XP_DEC_NONE ? -1 : sb == XP_DEC_NONE ? 1 : sa < sb ? -1 : 1;
+      }
+      break;
+    case COLUMN_STARS:
+      cmp = xp_branch_result_get_stars (ra) - xp_branch_result_get_stars (rb);
+      break;
+    case COLUMN_GRADE:
+      {
+        int ga = grade_position (self, ra);
+        int gb = grade_position (self, rb);
+
+        cmp = ga == gb ? 0 : ga < gb ? -1 : 1;
+      }
+      break;
+    case COLUMN_EVALUATORS:
+      cmp = (int) xp_branch_result_get_n_evaluators (ra) - (int) xp_branch_result_get_n_evaluators (rb);
+      break;
+    case N_COLUMNS:
+    default:
+      g_assert_not_reached ();
+    }
+
+  /* Ties keep the ranking's order. */
+  if (cmp == 0)
+    cmp = compare_uint_unknown_last (xp_branch_result_get_rank (ra), xp_branch_result_get_rank (rb));
+  if (cmp == 0)
+    cmp = g_strcmp0 (xp_branch_get_id (ba), xp_branch_get_id (bb));
+  return cmp < 0 ? GTK_ORDERING_SMALLER : cmp > 0 ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
+}
+
+/* ---------------------------------------------------------------- */
+/* Filters                                                            */
+/* ---------------------------------------------------------------- */
+
+static const char *
+selected_id (GtkDropDown *dropdown,
+             GPtrArray   *ids)
+{
+  guint position = gtk_drop_down_get_selected (dropdown);
+
+  if (ids == NULL || position == GTK_INVALID_LIST_POSITION || position == 0 || position > ids->len)
+    return NULL;
+  return g_ptr_array_index (ids, position - 1);
+}
+
+static gboolean
+filter_func (gpointer item,
+             gpointer user_data)
+{
+  XpResultsPage *self = user_data;
+  XpBranchResult *result = item;
+  const char *category = selected_id (self->category_dropdown, self->category_ids);
+  const char *grade = selected_id (self->grade_dropdown, self->grade_ids);
+
+  if (category != NULL &&
+      g_strcmp0 (xp_branch_get_category (xp_branch_result_get_branch (result)), category) != 0)
+    return FALSE;
+  if (grade != NULL)
+    {
+      XpGrade *actual = xp_branch_result_get_grade (result);
+
+      if (g_strcmp0 (grade, GRADE_INCOMPLETE) == 0)
+        return !xp_branch_result_is_complete (result);
+      if (!xp_branch_result_is_complete (result) || actual == NULL ||
+          g_strcmp0 (xp_grade_get_id (actual), grade) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+update_count (XpResultsPage *self)
+{
+  guint total = self->ranking != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->ranking)) : 0;
+  guint shown = self->sorted != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->sorted)) : 0;
+  g_autofree char *text = NULL;
+
+  if (shown == total)
+    /* Translators: the number of branches in the results table */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u branch", "%u branches", total), total);
+  else
+    /* Translators: branches shown by the filters, of all branches */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u branch", "%u of %u branches", total), shown, total);
+  gtk_label_set_text (self->count_label, text);
+}
+
+static void
+filter_changed_cb (XpResultsPage *self)
+{
+  if (self->updating_filters)
+    return;
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_count (self);
+}
+
+static void
+fill_filters (XpResultsPage *self)
+{
+  XpCriteria *criteria = self->ranking != NULL ? xp_project_get_criteria (xp_ranking_get_project (self->ranking)) : NULL;
+  g_autoptr(GtkStringList) categories = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) grades = gtk_string_list_new (NULL);
+
+  g_ptr_array_set_size (self->category_ids, 0);
+  g_ptr_array_set_size (self->grade_ids, 0);
+  gtk_string_list_append (categories, _("All categories"));
+  gtk_string_list_append (grades, _("All grades"));
+  if (criteria != NULL)
+    {
+      GListModel *list = xp_criteria_get_categories (criteria);
+
+      for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+        {
+          g_autoptr(XpCategory) category = g_list_model_get_item (list, i);
+
+          gtk_string_list_append (categories, xp_text_get_for_user (xp_category_get_label (category)));
+          g_ptr_array_add (self->category_ids, g_strdup (xp_category_get_id (category)));
+        }
+      list = xp_criteria_get_grades (criteria);
+      for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+        {
+          g_autoptr(XpGrade) grade = g_list_model_get_item (list, i);
+
+          gtk_string_list_append (grades, xp_text_get_for_user (xp_grade_get_label (grade)));
+          g_ptr_array_add (self->grade_ids, g_strdup (xp_grade_get_id (grade)));
+        }
+    }
+  gtk_string_list_append (grades, _("Not fully scored"));
+  g_ptr_array_add (self->grade_ids, g_strdup (GRADE_INCOMPLETE));
+
+  self->updating_filters = TRUE;
+  gtk_drop_down_set_model (self->category_dropdown, G_LIST_MODEL (categories));
+  gtk_drop_down_set_model (self->grade_dropdown, G_LIST_MODEL (grades));
+  gtk_drop_down_set_selected (self->category_dropdown, 0);
+  gtk_drop_down_set_selected (self->grade_dropdown, 0);
+  self->updating_filters = FALSE;
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_LESS_STRICT);
+}
+
 static void
 update_quotas (XpResultsPage *self)
 {
@@ -192,6 +446,7 @@ ranking_items_changed_cb (XpResultsPage *self,
                           GListModel    *model)
 {
   update_quotas (self);
+  update_count (self);
 }
 
 static void
@@ -254,6 +509,18 @@ add_column (XpResultsPage *self,
   g_signal_connect_object (factory, "setup", G_CALLBACK (setup_cell_cb), self, 0);
   g_signal_connect_object (factory, "bind", G_CALLBACK (bind_cell_cb), self, 0);
   view_column = gtk_column_view_column_new (title, factory);
+  {
+    SortKey *key = g_new0 (SortKey, 1);
+    GtkCustomSorter *sorter;
+
+    key->page = self;
+    key->column = column;
+    sorter = gtk_custom_sorter_new (compare_results, key, g_free);
+    gtk_column_view_column_set_sorter (view_column, GTK_SORTER (sorter));
+    g_object_unref (sorter);
+  }
+  /* + 1: columns others add have no data. */
+  g_object_set_data (G_OBJECT (view_column), "xp-column", GUINT_TO_POINTER (column + 1));
   gtk_column_view_column_set_expand (view_column, expand);
   gtk_column_view_column_set_resizable (view_column, TRUE);
   gtk_column_view_append_column (self->column_view, view_column);
@@ -373,6 +640,24 @@ xp_results_page_set_property (GObject      *object,
 }
 
 static void
+xp_results_page_map (GtkWidget *widget)
+{
+  XpResultsPage *self = XP_RESULTS_PAGE (widget);
+
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  GTK_WIDGET_CLASS (xp_results_page_parent_class)->map (widget);
+}
+
+static void
+xp_results_page_unmap (GtkWidget *widget)
+{
+  XpResultsPage *self = XP_RESULTS_PAGE (widget);
+
+  GTK_WIDGET_CLASS (xp_results_page_parent_class)->unmap (widget);
+  gtk_column_view_set_model (self->column_view, NULL);
+}
+
+static void
 xp_results_page_dispose (GObject *object)
 {
   XpResultsPage *self = XP_RESULTS_PAGE (object);
@@ -380,6 +665,10 @@ xp_results_page_dispose (GObject *object)
   if (self->ranking != NULL)
     g_signal_handlers_disconnect_by_data (self->ranking, self);
   g_clear_object (&self->ranking);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->sorted);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->filter);
   gtk_widget_dispose_template (GTK_WIDGET (self), XP_TYPE_RESULTS_PAGE);
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self)); child != NULL;
        child = gtk_widget_get_first_child (GTK_WIDGET (self)))
@@ -393,6 +682,8 @@ xp_results_page_finalize (GObject *object)
   XpResultsPage *self = XP_RESULTS_PAGE (object);
 
   g_free (self->quota_text);
+  g_ptr_array_unref (self->category_ids);
+  g_ptr_array_unref (self->grade_ids);
   G_OBJECT_CLASS (xp_results_page_parent_class)->finalize (object);
 }
 
@@ -406,6 +697,8 @@ xp_results_page_class_init (XpResultsPageClass *klass)
   object_class->finalize = xp_results_page_finalize;
   object_class->get_property = xp_results_page_get_property;
   object_class->set_property = xp_results_page_set_property;
+  widget_class->map = xp_results_page_map;
+  widget_class->unmap = xp_results_page_unmap;
 
   properties[PROP_RANKING] =
     g_param_spec_object ("ranking", NULL, NULL, XP_TYPE_RANKING,
@@ -427,6 +720,9 @@ xp_results_page_class_init (XpResultsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XpResultsPage, quota_label);
   gtk_widget_class_bind_template_child (widget_class, XpResultsPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, XpResultsPage, consistency_panel);
+  gtk_widget_class_bind_template_child (widget_class, XpResultsPage, category_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, XpResultsPage, grade_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, XpResultsPage, count_label);
 }
 
 static void
@@ -448,6 +744,18 @@ xp_results_page_init (XpResultsPage *self)
 
   g_signal_connect_object (self->column_view, "activate", G_CALLBACK (activate_cb),
                            self, G_CONNECT_SWAPPED);
+
+  self->category_ids = g_ptr_array_new_with_free_func (g_free);
+  self->grade_ids = g_ptr_array_new_with_free_func (g_free);
+  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  self->filtered = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->filter)));
+  self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)),
+                                          g_object_ref (gtk_column_view_get_sorter (self->column_view)));
+  g_signal_connect_object (self->category_dropdown, "notify::selected",
+                           G_CALLBACK (filter_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->grade_dropdown, "notify::selected",
+                           G_CALLBACK (filter_changed_cb), self, G_CONNECT_SWAPPED);
+  fill_filters (self);
 }
 
 GtkWidget *
@@ -479,17 +787,22 @@ xp_results_page_set_ranking (XpResultsPage *self,
     g_signal_handlers_disconnect_by_data (self->ranking, self);
   g_set_object (&self->ranking, ranking);
   xp_consistency_panel_set_ranking (self->consistency_panel, ranking);
+  gtk_filter_list_model_set_model (self->filtered, G_LIST_MODEL (ranking));
+  fill_filters (self);
   if (ranking != NULL)
     {
       g_signal_connect_object (ranking, "items-changed", G_CALLBACK (ranking_items_changed_cb),
                                self, G_CONNECT_SWAPPED);
-      selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (ranking)));
+      selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sorted)));
       gtk_single_selection_set_autoselect (selection, FALSE);
       gtk_single_selection_set_can_unselect (selection, TRUE);
       gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
     }
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
+  g_set_object (&self->selection, selection);
+  gtk_column_view_set_model (self->column_view,
+                             gtk_widget_get_mapped (GTK_WIDGET (self)) ? GTK_SELECTION_MODEL (selection) : NULL);
   update_quotas (self);
+  update_count (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RANKING]);
 }
 
@@ -524,7 +837,83 @@ xp_results_page_activate_row (XpResultsPage *self,
 
   if (self->ranking == NULL)
     return;
-  result = g_list_model_get_item (G_LIST_MODEL (self->ranking), position);
+  result = g_list_model_get_item (G_LIST_MODEL (self->sorted), position);
   if (result != NULL)
     g_signal_emit (self, signals[BRANCH_ACTIVATED], 0, xp_branch_result_get_branch (result));
+}
+
+/* The rows as shown: filtered and sorted. */
+GListModel *
+xp_results_page_get_shown (XpResultsPage *self)
+{
+  g_return_val_if_fail (XP_IS_RESULTS_PAGE (self), NULL);
+  return G_LIST_MODEL (self->sorted);
+}
+
+static gboolean
+select_id (GtkDropDown *dropdown,
+           GPtrArray   *ids,
+           const char  *id)
+{
+  if (id == NULL)
+    {
+      gtk_drop_down_set_selected (dropdown, 0);
+      return TRUE;
+    }
+  for (guint i = 0; i < ids->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (ids, i), id) == 0)
+      {
+        gtk_drop_down_set_selected (dropdown, i + 1);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+gboolean
+xp_results_page_set_category_filter (XpResultsPage *self,
+                                     const char    *category_id)
+{
+  g_return_val_if_fail (XP_IS_RESULTS_PAGE (self), FALSE);
+  return select_id (self->category_dropdown, self->category_ids, category_id);
+}
+
+gboolean
+xp_results_page_set_grade_filter (XpResultsPage *self,
+                                  const char    *grade_id)
+{
+  g_return_val_if_fail (XP_IS_RESULTS_PAGE (self), FALSE);
+  return select_id (self->grade_dropdown, self->grade_ids,
+                    g_strcmp0 (grade_id, "incomplete") == 0 ? GRADE_INCOMPLETE : grade_id);
+}
+
+gboolean
+xp_results_page_sort_by (XpResultsPage *self,
+                         const char    *column_name,
+                         GtkSortType    order)
+{
+  GListModel *columns;
+
+  g_return_val_if_fail (XP_IS_RESULTS_PAGE (self), FALSE);
+
+  if (column_name == NULL)
+    {
+      gtk_column_view_sort_by_column (self->column_view, NULL, GTK_SORT_ASCENDING);
+      return TRUE;
+    }
+  columns = gtk_column_view_get_columns (self->column_view);
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      gpointer data = g_object_get_data (G_OBJECT (column), "xp-column");
+
+      if (data == NULL)
+        continue;
+      if (g_strcmp0 (column_names[GPOINTER_TO_UINT (data) - 1], column_name) == 0 &&
+          gtk_column_view_column_get_sorter (column) != NULL)
+        {
+          gtk_column_view_sort_by_column (self->column_view, column, order);
+          return TRUE;
+        }
+    }
+  return FALSE;
 }

@@ -28,5 +28,19 @@ const char    *xp_results_page_get_quota_text  (XpResultsPage *self);
  * double-click on it does. */
 void           xp_results_page_activate_row    (XpResultsPage *self,
                                                 guint          position);
+/* Filters and sorting.  The rows shown (XpBranchResult), after both. */
+GListModel    *xp_results_page_get_shown       (XpResultsPage *self);
+/* NULL shows every category / grade; "incomplete" shows the branches not
+ * fully scored.  FALSE if the scheme has no such id. */
+gboolean       xp_results_page_set_category_filter (XpResultsPage *self,
+                                                    const char    *category_id);
+gboolean       xp_results_page_set_grade_filter    (XpResultsPage *self,
+                                                    const char    *grade_id);
+/* Sorts as a click on the column's header does: "rank", "category-rank",
+ * "name", "enterprise", "category", "score", "stars", "grade", "vetoes",
+ * "evaluators"; NULL: the ranking's order. */
+gboolean       xp_results_page_sort_by         (XpResultsPage *self,
+                                                const char    *column_name,
+                                                GtkSortType    order);
 
 G_END_DECLS

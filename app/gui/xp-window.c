@@ -13,9 +13,11 @@
 #include "xp-branch-row.h"
 #include "xp-criteria.h"
 #include "xp-print.h"
+#include "xp-new-dialog.h"
 #include "xp-results-page.h"
 #include "xp-seal.h"
 #include "xp-undo-stack.h"
+#include "xp-welcome-page.h"
 #include "xp-window.h"
 
 struct _XpWindow
@@ -33,6 +35,9 @@ struct _XpWindow
   AdwViewSwitcher      *view_switcher;
   XpResultsPage        *results_page;
   AdwMessageDialog     *close_dialog;
+  XpWelcomePage        *welcome_page;
+  AdwStatusPage        *loading_page;
+  GtkSpinner           *loading_spinner;
 
   XpProject            *project;
   XpRanking            *ranking;
@@ -50,10 +55,25 @@ struct _XpWindow
 
   /* Autosave: where unsaved work goes every 30 s until saved. */
   guint                 autosave_id;
+  guint                 autosave_interval;
   char                 *autosave_path;
+
+  /* Opening in a thread (xp_window_load_file): the file asked for while the
+   * close dialog asks about unsaved changes, the load under way, and
+   * what the thread prepared for set_project(). */
+  GFile                *pending_file;
+  gboolean              pending_untitled;
+  GCancellable         *load_cancellable;
+  char                 *page_before_load;
+  XpProject            *next_shadow;
+  XpRanking            *next_ranking;
 };
 
 G_DEFINE_FINAL_TYPE (XpWindow, xp_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void ask_to_close          (XpWindow *self);
+static void open_pending          (XpWindow *self);
+static void _xp_window_setup_drop (XpWindow *self);
 
 enum {
   PROP_0,
@@ -383,16 +403,23 @@ set_project (XpWindow  *self,
     g_signal_handlers_disconnect_by_data (self->project, self);
   g_set_object (&self->project, project);
   g_clear_object (&self->ranking);
-  self->ranking = xp_ranking_new (project);
+  if (self->next_ranking != NULL && xp_ranking_get_project (self->next_ranking) == project)
+    self->ranking = g_steal_pointer (&self->next_ranking);
+  else
+    self->ranking = xp_ranking_new (project);
+  g_clear_object (&self->next_ranking);
   g_set_object (&self->file, file);
   self->dirty = FALSE;
   g_clear_pointer (&self->autosave_path, g_free);
-  {
-    g_autoptr(GBytes) bytes = xp_project_to_bytes (project);
+  g_clear_object (&self->shadow);
+  if (self->next_shadow != NULL)
+    self->shadow = g_steal_pointer (&self->next_shadow);
+  else
+    {
+      g_autoptr(GBytes) bytes = xp_project_to_bytes (project);
 
-    g_clear_object (&self->shadow);
-    self->shadow = xp_project_new_from_bytes (bytes, NULL, NULL);
-  }
+      self->shadow = xp_project_new_from_bytes (bytes, NULL, NULL);
+    }
   xp_undo_stack_clear (self->undo_stack);
   update_undo_actions (self);
   g_signal_connect_object (project, "score-changed", G_CALLBACK (score_changed_cb),
@@ -480,6 +507,246 @@ remember_recent (XpWindow *self,
   g_settings_set_strv (settings, "recent-files", (const char * const *) recent);
 }
 
+/* ------------------------------------------------------------------ */
+/* Opening: in a thread, after asking about unsaved changes            */
+/* ------------------------------------------------------------------ */
+
+typedef struct {
+  char      *path;
+  GFile     *file;
+  gboolean   untitled;
+  XpProject *project;
+  XpProject *shadow;
+  XpRanking *ranking;
+} LoadData;
+
+static void
+load_data_free (gpointer data)
+{
+  LoadData *load = data;
+
+  g_free (load->path);
+  g_clear_object (&load->file);
+  g_clear_object (&load->ranking);
+  g_clear_object (&load->shadow);
+  g_clear_object (&load->project);
+  g_free (load);
+}
+
+/* The core is GTK-free: the project, its undo shadow and its ranking are
+ * built here and only handed to the main thread once complete. */
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  LoadData *load = task_data;
+  GError *error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  load->project = xp_project_new_from_file (load->path, &error);
+  if (load->project == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  bytes = xp_project_to_bytes (load->project);
+  load->shadow = xp_project_new_from_bytes (bytes, NULL, NULL);
+  load->ranking = xp_ranking_new (load->project);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+load_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  XpWindow *self = XP_WINDOW (source);
+  GTask *task = G_TASK (result);
+  LoadData *load = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (task, &error))
+    {
+      g_autofree char *name = NULL;
+      g_autofree char *heading = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      gtk_spinner_stop (self->loading_spinner);
+      g_clear_object (&self->load_cancellable);
+      gtk_stack_set_visible_child_name (self->stack, self->page_before_load ? self->page_before_load : "welcome");
+      name = g_file_get_basename (load->file);
+      heading = g_strdup_printf (_("Could Not Open “%s”"), name);
+      show_error_dialog (self, heading, error->message);
+      return;
+    }
+
+  gtk_spinner_stop (self->loading_spinner);
+  g_clear_object (&self->load_cancellable);
+  g_set_object (&self->next_shadow, load->shadow);
+  g_set_object (&self->next_ranking, load->ranking);
+  set_project (self, load->project, load->untitled ? NULL : load->file);
+  if (!load->untitled)
+    remember_recent (self, load->file);
+}
+
+static void
+start_load (XpWindow *self,
+            GFile    *file,
+            gboolean  untitled)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *title = NULL;
+  g_autofree char *path = g_file_get_path (file);
+  const char *page = gtk_stack_get_visible_child_name (self->stack);
+  LoadData *load;
+
+  if (path == NULL)
+    {
+      g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), name);
+
+      show_error_dialog (self, heading, _("Only local files can be opened"));
+      return;
+    }
+
+  if (self->load_cancellable != NULL)
+    g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  self->load_cancellable = g_cancellable_new ();
+  if (g_strcmp0 (page, "loading") != 0)
+    {
+      g_free (self->page_before_load);
+      self->page_before_load = g_strdup (page);
+    }
+
+  title = g_strdup_printf (_("Opening “%s”…"), name);
+  adw_status_page_set_title (self->loading_page, title);
+  gtk_spinner_start (self->loading_spinner);
+  gtk_stack_set_visible_child_name (self->stack, "loading");
+
+  load = g_new0 (LoadData, 1);
+  load->path = g_steal_pointer (&path);
+  load->file = g_object_ref (file);
+  load->untitled = untitled;
+  task = g_task_new (self, self->load_cancellable, load_done_cb, NULL);
+  g_task_set_source_tag (task, start_load);
+  g_task_set_task_data (task, load, load_data_free);
+  g_task_run_in_thread (task, load_thread);
+}
+
+static void
+load_checked (XpWindow *self,
+              GFile    *file,
+              gboolean  untitled)
+{
+  if (self->close_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->close_dialog));
+      return;
+    }
+  if (self->project != NULL && self->dirty)
+    {
+      g_set_object (&self->pending_file, file);
+      self->pending_untitled = untitled;
+      ask_to_close (self);
+      return;
+    }
+  start_load (self, file, untitled);
+}
+
+static void
+open_pending (XpWindow *self)
+{
+  g_autoptr(GFile) file = g_steal_pointer (&self->pending_file);
+
+  start_load (self, file, self->pending_untitled);
+}
+
+static void
+open_uri_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (param, NULL));
+
+  xp_window_load_file (XP_WINDOW (widget), file);
+}
+
+/* The bundled sample opens as an untitled copy: Save asks where. */
+static void
+open_sample_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  XpWindow *self = XP_WINDOW (widget);
+  g_autofree char *path = xp_application_find_data_file ("examples/sample.xingping");
+  g_autoptr(GFile) file = NULL;
+
+  if (path == NULL)
+    {
+      show_error_dialog (self, _("Could Not Open the Sample"),
+                         _("The sample assessment is not installed (examples/sample.xingping in Xingping’s data folder)."));
+      return;
+    }
+  file = g_file_new_for_path (path);
+  load_checked (self, file, TRUE);
+}
+
+static gboolean
+drop_cb (XpWindow      *self,
+         const GValue  *value,
+         double         x,
+         double         y,
+         GtkDropTarget *target)
+{
+  GFile *file = NULL;
+
+  if (G_VALUE_HOLDS (value, G_TYPE_FILE))
+    file = g_value_get_object (value);
+  else if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    {
+      for (GSList *l = g_value_get_boxed (value); l != NULL && file == NULL; l = l->next)
+        {
+          g_autofree char *name = g_file_get_basename (l->data);
+
+          if (name != NULL && g_str_has_suffix (name, ".xingping"))
+            file = l->data;
+        }
+    }
+
+  if (file == NULL)
+    {
+      show_toast (self, _("Only Xingping assessments (.xingping files) can be dropped here"));
+      return FALSE;
+    }
+  xp_window_load_file (self, file);
+  return TRUE;
+}
+
+static void
+_xp_window_setup_drop (XpWindow *self)
+{
+  GtkDropTarget *target = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
+  GType types[] = { GDK_TYPE_FILE_LIST, G_TYPE_FILE };
+
+  gtk_drop_target_set_gtypes (target, types, G_N_ELEMENTS (types));
+  g_signal_connect_object (target, "drop", G_CALLBACK (drop_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
+}
+
+static void
+autosave_interval_changed_cb (XpWindow   *self,
+                              const char *key,
+                              GSettings  *settings)
+{
+  xp_window_set_autosave_interval (self, g_settings_get_uint (settings, key));
+}
+
 static void
 open_response_cb (XpWindow             *self,
                   int                   response,
@@ -489,7 +756,7 @@ open_response_cb (XpWindow             *self,
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
 
-      xp_window_open_file (self, file);
+      xp_window_load_file (self, file);
     }
   g_clear_object (&self->chooser);
 }
@@ -584,34 +851,26 @@ save_action (GtkWidget  *widget,
 }
 
 static void
+new_dialog_created_cb (XpWindow    *self,
+                       XpProject   *project,
+                       XpNewDialog *dialog)
+{
+  xp_window_show_new_project (self, project);
+}
+
+static void
 new_action (GtkWidget  *widget,
             const char *action_name,
             GVariant   *param)
 {
   XpWindow *self = XP_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(XpCriteria) criteria = NULL;
-  g_autoptr(XpProject) project = NULL;
-  g_autoptr(XpEvaluator) evaluator = NULL;
-  g_autofree char *path = g_build_filename (PKGDATADIR, "criteria", "default.xml", NULL);
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  GSettings *settings = XP_IS_APPLICATION (app) ? xp_application_get_settings (XP_APPLICATION (app)) : NULL;
+  XpNewDialog *dialog = xp_new_dialog_new (GTK_WINDOW (self), settings);
 
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      g_free (path);
-      path = g_build_filename (XP_SOURCE_DATADIR, "criteria", "default.xml", NULL);
-    }
-
-  criteria = xp_criteria_new_from_file (path, &error);
-  if (criteria == NULL)
-    {
-      show_error_dialog (self, _("Could Not Load the Default Criteria"), error->message);
-      return;
-    }
-  project = xp_project_new (criteria);
-  xp_project_set_title (project, _("New Assessment"));
-  evaluator = xp_evaluator_new ("e1", _("Evaluator 1"), XP_ROLE_GROUP);
-  xp_project_add_evaluator (project, evaluator, NULL);
-  set_project (self, project, NULL);
+  g_signal_connect_object (dialog, "created", G_CALLBACK (new_dialog_created_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -773,7 +1032,10 @@ close_dialog_response_cb (XpWindow         *self,
     {
       self->dirty = FALSE;
       remove_autosave (self);
-      close_later (self);
+      if (self->pending_file != NULL)
+        open_pending (self);
+      else
+        close_later (self);
     }
   else if (g_strcmp0 (response, "save") == 0)
     {
@@ -784,9 +1046,12 @@ close_dialog_response_cb (XpWindow         *self,
         gtk_widget_activate_action (GTK_WIDGET (self), "win.save-as", NULL);
       else if (!xp_window_save_to_file (self, self->file, &error))
         show_error_dialog (self, _("Could Not Save the Assessment"), error->message);
+      else if (self->pending_file != NULL)
+        open_pending (self);
       else
         close_later (self);
     }
+  g_clear_object (&self->pending_file);
 }
 
 static void
@@ -801,7 +1066,9 @@ ask_to_close (XpWindow *self)
     }
 
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Save Changes?"),
-                                   _("The assessment has unsaved scores. Closing without saving loses them."));
+                                   self->pending_file != NULL
+                                   ? _("The assessment has unsaved scores. Opening another one without saving loses them.")
+                                   : _("The assessment has unsaved scores. Closing without saving loses them."));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "discard", _("_Discard"),
@@ -835,6 +1102,7 @@ xp_window_close_request (GtkWindow *window)
       g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (window));
     }
 
+  g_clear_object (&XP_WINDOW (window)->pending_file);
   if (XP_WINDOW (window)->dirty)
     {
       ask_to_close (XP_WINDOW (window));
@@ -890,6 +1158,13 @@ xp_window_dispose (GObject *object)
   g_clear_object (&self->chooser);
   g_clear_handle_id (&self->autosave_id, g_source_remove);
   g_clear_pointer (&self->autosave_path, g_free);
+  if (self->load_cancellable != NULL)
+    g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  g_clear_object (&self->pending_file);
+  g_clear_pointer (&self->page_before_load, g_free);
+  g_clear_object (&self->next_shadow);
+  g_clear_object (&self->next_ranking);
   if (self->close_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&self->close_dialog)));
   g_clear_object (&self->selection);
@@ -922,6 +1197,7 @@ xp_window_class_init (XpWindowClass *klass)
 
   g_type_ensure (XP_TYPE_SCORE_PAGE);
   g_type_ensure (XP_TYPE_RESULTS_PAGE);
+  g_type_ensure (XP_TYPE_WELCOME_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/xingping/Xingping/xp-window.ui");
   gtk_widget_class_bind_template_child (widget_class, XpWindow, toast_overlay);
@@ -934,9 +1210,14 @@ xp_window_class_init (XpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XpWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, XpWindow, view_switcher);
   gtk_widget_class_bind_template_child (widget_class, XpWindow, results_page);
+  gtk_widget_class_bind_template_child (widget_class, XpWindow, welcome_page);
+  gtk_widget_class_bind_template_child (widget_class, XpWindow, loading_page);
+  gtk_widget_class_bind_template_child (widget_class, XpWindow, loading_spinner);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
+  gtk_widget_class_install_action (widget_class, "win.open-uri", "s", open_uri_action);
+  gtk_widget_class_install_action (widget_class, "win.open-sample", NULL, open_sample_action);
   gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new", NULL);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
@@ -972,7 +1253,8 @@ xp_window_init (XpWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->undo_stack = xp_undo_stack_new ();
-  self->autosave_id = g_timeout_add_seconds (30, autosave_cb, self);
+  xp_window_set_autosave_interval (self, 30);
+  _xp_window_setup_drop (self);
 
   self->filter = gtk_custom_filter_new (branch_filter_func, self, NULL);
   g_signal_connect_object (self->search_entry, "search-changed",
@@ -1030,7 +1312,11 @@ xp_window_new (XpApplication *application)
                                    g_settings_get_int (settings, "window-height"));
       if (g_settings_get_boolean (settings, "window-maximized"))
         gtk_window_maximize (GTK_WINDOW (self));
+      xp_window_set_autosave_interval (self, g_settings_get_uint (settings, "autosave-interval"));
+      g_signal_connect_object (settings, "changed::autosave-interval",
+                               G_CALLBACK (autosave_interval_changed_cb), self, G_CONNECT_SWAPPED);
     }
+  xp_welcome_page_set_settings (self->welcome_page, settings);
   return self;
 }
 
@@ -1181,6 +1467,7 @@ xp_window_save_to_file (XpWindow  *self,
   g_set_object (&self->file, file);
   self->dirty = FALSE;
   update_title (self);
+  remember_recent (self, file);
   return TRUE;
 }
 
@@ -1361,4 +1648,83 @@ xp_window_offer_recovery (XpWindow *self)
                            self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
   return TRUE;
+}
+
+/* Opens @file in a thread, showing a spinner page meanwhile; asks about
+ * unsaved changes first.  On failure a dialog says why and the window
+ * goes back to what it showed. */
+void
+xp_window_load_file (XpWindow *self,
+                     GFile    *file)
+{
+  g_return_if_fail (XP_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  load_checked (self, file, FALSE);
+}
+
+/* Whether a load started by xp_window_load_file() is still running. */
+gboolean
+xp_window_is_loading (XpWindow *self)
+{
+  g_return_val_if_fail (XP_IS_WINDOW (self), FALSE);
+  return self->load_cancellable != NULL;
+}
+
+/* Shows a project made by New Assessment: untitled and unsaved.  A
+ * window that already has a project opens a new window for it. */
+XpWindow *
+xp_window_show_new_project (XpWindow  *self,
+                            XpProject *project)
+{
+  XpWindow *target = self;
+
+  g_return_val_if_fail (XP_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (XP_IS_PROJECT (project), NULL);
+
+  if (self->project != NULL || self->load_cancellable != NULL)
+    {
+      target = xp_window_new (XP_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+      gtk_window_present (GTK_WINDOW (target));
+    }
+  set_project (target, project, NULL);
+  target->dirty = TRUE;
+  update_title (target);
+  return target;
+}
+
+void
+xp_window_set_autosave_interval (XpWindow *self,
+                                 guint     seconds)
+{
+  g_return_if_fail (XP_IS_WINDOW (self));
+
+  seconds = CLAMP (seconds, 5, 3600);
+  if (self->autosave_id != 0 && self->autosave_interval == seconds)
+    return;
+  g_clear_handle_id (&self->autosave_id, g_source_remove);
+  self->autosave_interval = seconds;
+  self->autosave_id = g_timeout_add_seconds (seconds, autosave_cb, self);
+}
+
+guint
+xp_window_get_autosave_interval (XpWindow *self)
+{
+  g_return_val_if_fail (XP_IS_WINDOW (self), 0);
+  return self->autosave_interval;
+}
+
+/* The autosave file of unsaved work, or NULL before the first autosave. */
+const char *
+xp_window_get_autosave_path (XpWindow *self)
+{
+  g_return_val_if_fail (XP_IS_WINDOW (self), NULL);
+  return self->autosave_path;
+}
+
+XpWelcomePage *
+xp_window_get_welcome_page (XpWindow *self)
+{
+  g_return_val_if_fail (XP_IS_WINDOW (self), NULL);
+  return self->welcome_page;
 }

@@ -11,6 +11,7 @@
 #include "xp-ranking.h"
 #include "xp-results-page.h"
 #include "xp-score-page.h"
+#include "xp-welcome-page.h"
 
 G_BEGIN_DECLS
 
@@ -52,5 +53,17 @@ gboolean     xp_window_recover_autosave (XpWindow     *self,
                                          const char   *autosave_path,
                                          GError      **error);
 gboolean     xp_window_offer_recovery  (XpWindow      *self);
+
+/* Opening and creating (see xp-window.c). */
+void         xp_window_load_file       (XpWindow      *self,
+                                        GFile         *file);
+gboolean     xp_window_is_loading      (XpWindow      *self);
+XpWindow    *xp_window_show_new_project (XpWindow     *self,
+                                         XpProject    *project);
+void         xp_window_set_autosave_interval (XpWindow *self,
+                                              guint     seconds);
+guint        xp_window_get_autosave_interval (XpWindow *self);
+const char  *xp_window_get_autosave_path (XpWindow    *self);
+XpWelcomePage *xp_window_get_welcome_page (XpWindow   *self);
 
 G_END_DECLS

@@ -48,6 +48,76 @@ copy_project (XpProject *project)
   return copy;
 }
 
+/* Ticks at (branch, evaluator, item) the deductions @from has there
+ * (NULL: none). */
+static void
+set_deductions (XpProject  *project,
+                const char *branch_id,
+                const char *evaluator_id,
+                const char *item_id,
+                XpProject  *from)
+{
+  XpItem *item = xp_criteria_lookup_item (xp_project_get_criteria (project), item_id);
+
+  if (!xp_item_applies_to (item, xp_branch_get_category (xp_project_lookup_branch (project, branch_id))))
+    return;
+  for (guint d = 0; d < xp_item_get_n_deductions (item); d++)
+    {
+      g_autofree char *key = xp_item_dup_deduction_key (item, d);
+      guint count = from ? xp_project_get_deduction_count (from, branch_id, evaluator_id, item_id, key) : 0;
+      g_autoptr(GError) error = NULL;
+
+      if (count != xp_project_get_deduction_count (project, branch_id, evaluator_id, item_id, key))
+        {
+          g_assert_true (xp_project_set_deduction_count (project, branch_id, evaluator_id, item_id, key, count, &error));
+          g_assert_no_error (error);
+        }
+    }
+}
+
+/* Every note and ticked deduction, one line each: what the digest leaves out. */
+static char *
+annotations_text (XpProject *project)
+{
+  GString *text = g_string_new (NULL);
+  GListModel *branches = xp_project_get_branches (project);
+  GListModel *evaluators = xp_project_get_evaluators (project);
+  XpCriteria *criteria = xp_project_get_criteria (project);
+
+  for (guint b = 0; b < g_list_model_get_n_items (branches); b++)
+    {
+      g_autoptr(XpBranch) branch = g_list_model_get_item (branches, b);
+      const char *branch_id = xp_branch_get_id (branch);
+
+      for (guint e = 0; e < g_list_model_get_n_items (evaluators); e++)
+        {
+          g_autoptr(XpEvaluator) evaluator = g_list_model_get_item (evaluators, e);
+          const char *evaluator_id = xp_evaluator_get_id (evaluator);
+
+          for (guint i = 0; i < xp_criteria_get_n_items (criteria); i++)
+            {
+              XpItem *item = xp_criteria_get_item (criteria, i);
+              const char *item_id = xp_item_get_id (item);
+              const char *note = xp_project_get_note (project, branch_id, evaluator_id, item_id);
+
+              if (note)
+                g_string_append_printf (text, "note %s %s %s %s\n", branch_id, evaluator_id, item_id, note);
+              if (!xp_item_applies_to (item, xp_branch_get_category (branch)))
+                continue;
+              for (guint d = 0; d < xp_item_get_n_deductions (item); d++)
+                {
+                  g_autofree char *key = xp_item_dup_deduction_key (item, d);
+                  guint count = xp_project_get_deduction_count (project, branch_id, evaluator_id, item_id, key);
+
+                  if (count)
+                    g_string_append_printf (text, "deduction %s %s %s %s %u\n", branch_id, evaluator_id, item_id, key, count);
+                }
+            }
+        }
+    }
+  return g_string_free (text, FALSE);
+}
+
 static void
 for_each_item (XpProject  *project,
                const char *evaluator_id,
@@ -82,6 +152,7 @@ clear_one (XpProject  *project,
       g_assert_no_error (error);
     }
   xp_project_set_note (project, branch_id, evaluator_id, item_id, NULL);
+  set_deductions (project, branch_id, evaluator_id, item_id, NULL);
 }
 
 static void
@@ -102,6 +173,7 @@ copy_one (XpProject  *project,
     }
   xp_project_set_note (project, branch_id, evaluator_id, item_id,
                        xp_project_get_note (from, branch_id, evaluator_id, item_id));
+  set_deductions (project, branch_id, evaluator_id, item_id, from);
 }
 
 static guint n_counted;
@@ -140,6 +212,9 @@ make_evaluator_file (XpProject  *master,
 {
   XpProject *file = copy_project (master);
 
+  /* Entered on the evaluator's own laptop, by them, on their day. */
+  xp_project_set_actor (file, xp_evaluator_get_name (xp_project_lookup_evaluator (file, evaluator_id)));
+  xp_project_set_now (file, 1795507200 + 86400 * (gint64) (evaluator_id[1] - '0'));
   for_each_item (file, evaluator_id, copy_one, sample);
   return file;
 }
@@ -210,10 +285,24 @@ other_value (XpProject  *project,
 
 /* ---------------------------------------------------------------- tests */
 
+/* The sample with a few deductions ticked by the offline evaluators. */
+static XpProject *
+load_reference (void)
+{
+  XpProject *sample = load_sample ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (xp_project_set_deduction_count (sample, "b001", "e1", "D1.2", "#2", 1, &error));
+  g_assert_true (xp_project_set_deduction_count (sample, "b002", "e2", "D1.3", "#2", 2, &error));
+  g_assert_true (xp_project_set_deduction_count (sample, "b002", "e2", "D1.3", "#1", 1, &error));
+  g_assert_no_error (error);
+  return sample;
+}
+
 static void
 test_three_evaluators (void)
 {
-  g_autoptr(XpProject) sample = load_sample ();
+  g_autoptr(XpProject) sample = load_reference ();
   g_autoptr(XpProject) master = make_master (sample);
   XpProject *files[3];
   g_autoptr(XpMerge) merge = NULL;
@@ -267,10 +356,37 @@ test_three_evaluators (void)
   want_json = ranked_json (sample);
   got_json = ranked_json (master);
   g_assert_cmpstr (got_json, ==, want_json);
-  /* Notes are not in the digest: the saved files must agree too. */
-  want_bytes = project_text (sample);
-  got_bytes = project_text (master);
+  /* Notes and deductions are not in the digest. */
+  want_bytes = annotations_text (sample);
+  got_bytes = annotations_text (master);
   g_assert_cmpstr (got_bytes, ==, want_bytes);
+  g_assert_nonnull (strstr (got_bytes, "deduction b002 e2 D1.3 #2 2\n"));
+  g_assert_nonnull (strstr (got_bytes, "note b013 e1 D3.1 "));
+  g_assert_cmpuint (summary.deductions_added, ==, 2);
+
+  /* Each merged score keeps who entered it and when, on their laptop;
+   * the master's audit log records the merge (one entry per score). */
+  for (guint k = 0; k < 3; k++)
+    {
+      const char *by = NULL, *want_by = NULL;
+      gint64 at = 0, want_at = 0;
+
+      g_assert_true (xp_project_get_score_meta (files[k], "b001", evaluators_offline[k], "D1.1", &want_by, &want_at));
+      g_assert_true (xp_project_get_score_meta (master, "b001", evaluators_offline[k], "D1.1", &by, &at));
+      g_assert_cmpstr (by, ==, xp_evaluator_get_name (xp_project_lookup_evaluator (master, evaluators_offline[k])));
+      g_assert_cmpstr (by, ==, want_by);
+      g_assert_cmpint (at, ==, want_at);
+      g_assert_cmpint (at, ==, 1795507200 + 86400 * (k + 1));
+    }
+  {
+    GPtrArray *audit = xp_project_list_audit (master, NULL);
+    guint n_set = 0;
+
+    for (guint i = 0; i < audit->len; i++)
+      n_set += ((const XpAuditEntry *) g_ptr_array_index (audit, i))->action == XP_AUDIT_SET;
+    g_assert_cmpuint (n_set, ==, n_scores);
+    g_ptr_array_unref (audit);
+  }
 
   for (guint k = 0; k < 3; k++)
     g_object_unref (files[k]);
@@ -923,9 +1039,107 @@ test_plan_order (void)
   }
 }
 
+/* Ticked deductions travel with the score: another set is a conflict,
+ * and the conflict shows who entered each side and when. */
+static void
+test_deductions_and_times (void)
+{
+  g_autoptr(XpProject) master = load_sample ();
+  g_autoptr(XpProject) theirs = NULL;
+  g_autoptr(XpMerge) merge = NULL;
+  g_autoptr(GError) error = NULL;
+  XpDec their = other_value (master, "b001", "e4", "D1.1");
+  XpMergeChange *change;
+  const XpMergeSide *side;
+
+  xp_project_set_actor (master, "组长");
+  xp_project_set_now (master, 1795000000);
+  g_assert_true (xp_project_set_deduction_count (master, "b001", "e4", "D1.1", "#1", 1, &error));
+  g_assert_no_error (error);
+  theirs = copy_project (master);
+  xp_project_set_actor (theirs, "刘晓燕");
+  xp_project_set_now (theirs, 1795100000);
+  set_score (theirs, "b001", "e4", "D1.1", their);
+  g_assert_true (xp_project_set_deduction_count (theirs, "b001", "e4", "D1.1", "#1", 0, &error));
+  g_assert_true (xp_project_set_deduction_count (theirs, "b001", "e4", "D1.1", "#2", 1, &error));
+  /* Only a deduction ticked, the score agreed: a conflict too. */
+  g_assert_true (xp_project_set_deduction_count (theirs, "b002", "e4", "D1.1", "#3", 1, &error));
+  g_assert_true (xp_project_set_deduction_count (master, "b002", "e4", "D1.1", "#1", 1, &error));
+  /* Where the master has none: added. */
+  g_assert_true (xp_project_set_deduction_count (theirs, "b003", "e4", "D1.2", "#1", 1, &error));
+  g_assert_no_error (error);
+
+  merge = plan (master, &theirs, 1);
+  g_assert_cmpuint (xp_merge_count (merge, XP_MERGE_CONFLICT), ==, 2);
+  change = xp_merge_lookup_change (merge, "b001", "e4", "D1.1");
+  g_assert_cmpint (change->kind, ==, XP_MERGE_CONFLICT);
+  g_assert_cmpstr (change->mine.deductions, ==, "#1=1");
+  side = g_ptr_array_index (change->theirs, 0);
+  g_assert_cmpstr (side->deductions, ==, "#2=1");
+  g_assert_cmpstr (side->by, ==, "刘晓燕");
+  g_assert_cmpint (side->at, ==, 1795100000);
+  /* The sample is a version 1 file: who entered the master's score is unknown. */
+  g_assert_null (change->mine.by);
+  g_assert_cmpint (change->mine.at, ==, 0);
+  g_assert_cmpint (xp_merge_lookup_change (merge, "b002", "e4", "D1.1")->kind, ==, XP_MERGE_CONFLICT);
+  g_assert_cmpint (xp_merge_lookup_change (merge, "b003", "e4", "D1.2")->kind, ==, XP_MERGE_ADDED);
+
+  g_assert_true (xp_merge_resolve (merge, change, 1, &error));
+  g_assert_true (xp_merge_resolve (merge, xp_merge_lookup_change (merge, "b002", "e4", "D1.1"), XP_MERGE_MINE, &error));
+  g_assert_no_error (error);
+  g_assert_true (xp_merge_apply (merge, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (xp_project_get_score (master, "b001", "e4", "D1.1"), ==, their);
+  g_assert_cmpuint (xp_project_get_deduction_count (master, "b001", "e4", "D1.1", "#1"), ==, 0);
+  g_assert_cmpuint (xp_project_get_deduction_count (master, "b001", "e4", "D1.1", "#2"), ==, 1);
+  g_assert_cmpuint (xp_project_get_deduction_count (master, "b002", "e4", "D1.1", "#1"), ==, 1);
+  g_assert_cmpuint (xp_project_get_deduction_count (master, "b002", "e4", "D1.1", "#3"), ==, 0);
+  g_assert_cmpuint (xp_project_get_deduction_count (master, "b003", "e4", "D1.2", "#1"), ==, 1);
+  {
+    const char *by = NULL;
+    gint64 at = 0;
+    const XpAuditEntry *last = xp_project_get_audit_entry (master, xp_project_get_n_audit_entries (master) - 1);
+
+    g_assert_true (xp_project_get_score_meta (master, "b001", "e4", "D1.1", &by, &at));
+    g_assert_cmpstr (by, ==, "刘晓燕");
+    g_assert_cmpint (at, ==, 1795100000);
+    /* The audit log records the merge under the master's actor. */
+    g_assert_cmpint (last->action, ==, XP_AUDIT_CHANGE);
+    g_assert_cmpstr (last->by, ==, "组长");
+    g_assert_cmpstr (last->item_id, ==, "D1.1");
+    g_assert_cmpint (last->new_value, ==, their);
+  }
+}
+
+/* A sealed master is final: the merge is refused before anything changes. */
+static void
+test_sealed_master (void)
+{
+  g_autoptr(XpProject) sample = load_sample ();
+  g_autoptr(XpProject) master = make_master (sample);
+  g_autoptr(XpProject) file = make_evaluator_file (master, sample, "e1");
+  g_autoptr(XpMerge) merge = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL, *after = NULL;
+
+  g_assert_true (xp_project_seal (master, &error));
+  g_assert_no_error (error);
+  before = project_text (master);
+  merge = plan (master, &file, 1);
+  g_assert_cmpuint (xp_merge_count (merge, XP_MERGE_ADDED), >, 0);
+  g_assert_false (xp_merge_apply (merge, &error));
+  g_assert_error (error, XP_ERROR, XP_ERROR_SEALED);
+  after = project_text (master);
+  g_assert_cmpstr (after, ==, before);
+}
+
 int
 main (int argc, char **argv)
 {
+  /* A fixed clock for the master's audit entries, so that two merges
+   * save the same bytes. */
+  g_setenv ("XINGPING_NOW", "2026-12-01T09:00:00Z", TRUE);
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/merge/three-evaluators/equals-one-file", test_three_evaluators);
@@ -947,6 +1161,8 @@ main (int argc, char **argv)
   g_test_add_func ("/merge/idempotent", test_idempotent);
   g_test_add_func ("/merge/master-changed", test_master_changed);
   g_test_add_func ("/merge/plan-order", test_plan_order);
+  g_test_add_func ("/merge/deductions-and-times", test_deductions_and_times);
+  g_test_add_func ("/merge/sealed-master", test_sealed_master);
 
   return g_test_run ();
 }

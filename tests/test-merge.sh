@@ -95,6 +95,9 @@ theirs = copy.deepcopy(master)
 theirs["scores"]["b001"]["e4"]["D1.1"] = 0
 theirs.setdefault("notes", {}).setdefault("b001", {}).setdefault("e4", {})["D1.1"] = "换届逾期"
 theirs["title"] = "张三的副本"
+# Version 2: who entered it and when, on the evaluator's laptop.
+theirs["version"] = 2
+theirs["score_meta"] = {"b001": {"e4": {"D1.1": {"by": "刘晓燕", "at": "2026-11-20T10:00:00Z"}}}}
 save(theirs, "in-conflict.xingping")
 
 # Another file that disagrees with both on the same score.
@@ -146,6 +149,7 @@ check "the listing names branch, evaluator and item" grep -q "branch b001 “.*�
 check "the listing shows the master's value" grep -Eq "mine +4 +master" "$tmp/out"
 check "the listing shows the incoming value and file" grep -Eq "theirs +0 +IN1 \(in-conflict.xingping\)" "$tmp/out"
 check "the listing shows the incoming note" grep -q "换届逾期" "$tmp/out"
+check "the listing shows who entered it and when" grep -q "theirs .*entered by 刘晓燕 at 2026-11-20T10:00:00Z" "$tmp/out"
 check "the title differs: a warning" grep -q "warning: .*张三的副本" "$tmp/out"
 check "stderr says nothing was written" grep -q "nothing was written" "$tmp/err"
 check "no output file" test ! -e out-c.xingping
@@ -157,6 +161,7 @@ expect 0 "--keep-mine" -- "$cli" merge master.xingping in-conflict.xingping -o m
 check "keep mine keeps 4" test "$(score mine.xingping b001 e4 D1.1)" = 4
 expect 0 "--take-theirs" -- "$cli" merge master.xingping in-conflict.xingping -o theirs.xingping --take-theirs
 check "take theirs takes 0" test "$(score theirs.xingping b001 e4 D1.1)" = 0
+check "the merged score keeps who entered it and when" python3 -c 'import json,sys; m=json.load(open("theirs.xingping"))["score_meta"]["b001"]["e4"]["D1.1"]; sys.exit(m != {"by": "刘晓燕", "at": "2026-11-20T10:00:00Z"})'
 check "the summary counts it" grep -Eq "conflicts resolved: +1 of 1 \(kept mine 0, took theirs 1\)" "$tmp/out"
 expect 0 "--resolve …=theirs" -- "$cli" merge master.xingping in-conflict.xingping -o r1.xingping --resolve b001/e4/D1.1=theirs
 check "resolve theirs takes 0" test "$(score r1.xingping b001 e4 D1.1)" = 0

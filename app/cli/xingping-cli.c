@@ -630,10 +630,18 @@ print_merge_side (XpMerge           *merge,
   if (side->source > 0)
     g_print ("IN%u", side->source);
   g_print (" (%s)", xp_merge_get_source_name (merge, side->source));
-  if (side->by != NULL || side->at != NULL)
-    g_print (", by %s at %s", side->by ? side->by : "?", side->at ? side->at : "?");
+  if (side->value != XP_DEC_NONE && side->by != NULL)
+    g_print (", entered by %s", side->by);
+  if (side->value != XP_DEC_NONE && side->at != 0)
+    {
+      g_autofree char *at = xp_time_to_iso8601 (side->at);
+
+      g_print (" at %s", at);
+    }
   if (side->note != NULL)
     g_print (", note “%s”", side->note);
+  if (side->deductions != NULL)
+    g_print (", deductions %s", side->deductions);
   g_print ("\n");
 }
 
@@ -740,6 +748,7 @@ print_merge_summary (XpMerge *merge)
            xp_merge_get_n_sources (merge) == 1 ? "" : "s");
   g_print ("  scores added:       %u\n", s.scores_added);
   g_print ("  notes added:        %u\n", s.notes_added);
+  g_print ("  deductions added:   %u\n", s.deductions_added);
   g_print ("  identical:          %u\n", s.identical);
   g_print ("  conflicts resolved: %u of %u (kept mine %u, took theirs %u)\n",
            s.kept_mine + s.took_theirs, s.conflicts, s.kept_mine, s.took_theirs);

@@ -51,8 +51,8 @@ static void
 side_clear (XpMergeSide *side)
 {
   g_clear_pointer (&side->note, g_free);
+  g_clear_pointer (&side->deductions, g_free);
   g_clear_pointer (&side->by, g_free);
-  g_clear_pointer (&side->at, g_free);
 }
 
 static void
@@ -97,7 +97,35 @@ make_key (const char *branch_id,
   return g_strconcat (branch_id, "\037", evaluator_id, "\037", item_id, NULL);
 }
 
-/* Who entered a score and when, as far as the project records it. */
+/* "KEY=COUNT,…" of the deductions ticked at (branch, evaluator, item), in
+ * the criteria's order; NULL when none. */
+static char *
+deductions_text (XpProject  *project,
+                 const char *branch_id,
+                 const char *evaluator_id,
+                 XpItem     *item)
+{
+  GString *text = NULL;
+
+  for (guint d = 0; d < xp_item_get_n_deductions (item); d++)
+    {
+      g_autofree char *key = xp_item_dup_deduction_key (item, d);
+      guint count = xp_project_get_deduction_count (project, branch_id, evaluator_id,
+                                                    xp_item_get_id (item), key);
+
+      if (count == 0)
+        continue;
+      if (text == NULL)
+        text = g_string_new (NULL);
+      else
+        g_string_append_c (text, ',');
+      g_string_append_printf (text, "%s=%u", key, count);
+    }
+  return text ? g_string_free (text, FALSE) : NULL;
+}
+
+/* What @project holds at (branch, evaluator, item), with who entered the
+ * score and when as far as the project records it. */
 static void
 fill_side (XpProject   *project,
            XpMergeSide *side,
@@ -106,11 +134,19 @@ fill_side (XpProject   *project,
            const char  *evaluator_id,
            const char  *item_id)
 {
+  XpItem *item = xp_criteria_lookup_item (xp_project_get_criteria (project), item_id);
+  const char *by = NULL;
+  gint64 at = 0;
+
   side->source = source;
   side->value = xp_project_get_score (project, branch_id, evaluator_id, item_id);
   side->note = g_strdup (xp_project_get_note (project, branch_id, evaluator_id, item_id));
-  side->by = NULL;
-  side->at = NULL;
+  side->deductions = deductions_text (project, branch_id, evaluator_id, item);
+  if (xp_project_get_score_meta (project, branch_id, evaluator_id, item_id, &by, &at))
+    {
+      side->by = g_strdup (by);
+      side->at = at;
+    }
 }
 
 static gboolean
@@ -118,15 +154,43 @@ side_dominates (const XpMergeSide *s,
                 const XpMergeSide *t)
 {
   return (t->value == XP_DEC_NONE || t->value == s->value) &&
-         (t->note == NULL || g_strcmp0 (t->note, s->note) == 0);
+         (t->note == NULL || g_strcmp0 (t->note, s->note) == 0) &&
+         (t->deductions == NULL || g_strcmp0 (t->deductions, s->deductions) == 0);
+}
+
+/* One part of a key (value, note or deductions): does an incoming side
+ * conflict with the master or with another incoming side, or add it? */
+typedef struct {
+  gboolean    conflict;
+  gboolean    add;
+  const char *first;
+} PartState;
+
+static void
+part_update (PartState  *state,
+             const char *mine,
+             const char *theirs)
+{
+  if (theirs == NULL)
+    return;
+  if (mine != NULL)
+    state->conflict |= strcmp (theirs, mine) != 0;
+  else
+    {
+      if (state->first != NULL)
+        state->conflict |= strcmp (theirs, state->first) != 0;
+      state->add = TRUE;
+    }
+  if (state->first == NULL)
+    state->first = theirs;
 }
 
 static void
 change_update_kind (XpMergeChange *change)
 {
   XpDec first_value = XP_DEC_NONE;
-  const char *first_note = NULL;
-  gboolean value_conflict = FALSE, note_conflict = FALSE;
+  gboolean value_conflict = FALSE;
+  PartState note = { 0 }, deductions = { 0 };
 
   for (guint i = 0; i < change->theirs->len; i++)
     {
@@ -141,21 +205,14 @@ change_update_kind (XpMergeChange *change)
           if (first_value == XP_DEC_NONE)
             first_value = side->value;
         }
-      if (side->note != NULL)
-        {
-          if (change->mine.note != NULL)
-            note_conflict |= strcmp (side->note, change->mine.note) != 0;
-          else if (first_note != NULL)
-            note_conflict |= strcmp (side->note, first_note) != 0;
-          if (first_note == NULL)
-            first_note = side->note;
-        }
+      part_update (&note, change->mine.note, side->note);
+      part_update (&deductions, change->mine.deductions, side->deductions);
     }
 
-  if (value_conflict || note_conflict)
+  if (value_conflict || note.conflict || deductions.conflict)
     change->kind = XP_MERGE_CONFLICT;
   else if ((change->mine.value == XP_DEC_NONE && first_value != XP_DEC_NONE) ||
-           (change->mine.note == NULL && first_note != NULL))
+           note.add || deductions.add)
     change->kind = XP_MERGE_ADDED;
   else
     change->kind = XP_MERGE_IDENTICAL;
@@ -376,6 +433,22 @@ ensure_change (XpMerge    *self,
   return change;
 }
 
+static gboolean
+has_deductions (XpProject  *project,
+                const char *branch_id,
+                const char *evaluator_id,
+                XpItem     *item)
+{
+  for (guint d = 0; d < xp_item_get_n_deductions (item); d++)
+    {
+      g_autofree char *key = xp_item_dup_deduction_key (item, d);
+
+      if (xp_project_get_deduction_count (project, branch_id, evaluator_id, xp_item_get_id (item), key) > 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 plan_sheets (XpMerge   *self,
              guint      source,
@@ -404,7 +477,8 @@ plan_sheets (XpMerge   *self,
           XpMergeSide *side;
 
           if (sheet->values[i] == XP_DEC_NONE &&
-              (sheet->notes == NULL || !g_hash_table_contains (sheet->notes, item_id)))
+              (sheet->notes == NULL || !g_hash_table_contains (sheet->notes, item_id)) &&
+              !has_deductions (incoming, branch_id, evaluator_id, item))
             continue;
 
           change = ensure_change (self, branch_id, evaluator_id, item_id);
@@ -718,7 +792,8 @@ side_differs (const XpMergeChange *change,
               const XpMergeSide   *side)
 {
   return (side->value != XP_DEC_NONE && side->value != change->mine.value) ||
-         (side->note != NULL && g_strcmp0 (side->note, change->mine.note) != 0);
+         (side->note != NULL && g_strcmp0 (side->note, change->mine.note) != 0) ||
+         (side->deductions != NULL && g_strcmp0 (side->deductions, change->mine.deductions) != 0);
 }
 
 guint
@@ -795,25 +870,33 @@ xp_merge_resolve_all (XpMerge  *self,
   return xp_merge_count_unresolved (self);
 }
 
-XpDec
-xp_merge_change_get_result (XpMergeChange *change,
-                            const char   **note)
+void
+xp_merge_change_get_result_full (XpMergeChange      *change,
+                                 XpDec              *value_out,
+                                 const char        **note_out,
+                                 const char        **deductions_out,
+                                 const XpMergeSide **value_side_out)
 {
-  XpDec value = change->mine.value;
-  const char *result_note = change->mine.note;
+  const XpMergeSide *value_side = &change->mine;
+  const char *note = change->mine.note;
+  const char *deductions = change->mine.deductions;
 
-  g_return_val_if_fail (change != NULL, XP_DEC_NONE);
+  g_return_if_fail (change != NULL);
 
   if (change->kind == XP_MERGE_ADDED)
     {
+      /* Nothing conflicts: every part comes from the master or, where it
+       * has none, from the first incoming file that has one. */
       for (guint i = 0; i < change->theirs->len; i++)
         {
           const XpMergeSide *side = g_ptr_array_index (change->theirs, i);
 
-          if (value == XP_DEC_NONE)
-            value = side->value;
-          if (result_note == NULL)
-            result_note = side->note;
+          if (value_side->value == XP_DEC_NONE && side->value != XP_DEC_NONE)
+            value_side = side;
+          if (note == NULL)
+            note = side->note;
+          if (deductions == NULL)
+            deductions = side->deductions;
         }
     }
   else if (change->kind == XP_MERGE_CONFLICT && change->resolution > 0)
@@ -821,12 +904,30 @@ xp_merge_change_get_result (XpMergeChange *change,
       const XpMergeSide *side = change_get_side (change, (guint) change->resolution);
 
       if (side->value != XP_DEC_NONE)
-        value = side->value;
+        value_side = side;
       if (side->note != NULL)
-        result_note = side->note;
+        note = side->note;
+      if (side->deductions != NULL)
+        deductions = side->deductions;
     }
-  if (note)
-    *note = result_note;
+  if (value_out)
+    *value_out = value_side->value;
+  if (note_out)
+    *note_out = note;
+  if (deductions_out)
+    *deductions_out = deductions;
+  if (value_side_out)
+    *value_side_out = value_side;
+}
+
+XpDec
+xp_merge_change_get_result (XpMergeChange *change,
+                            const char   **note)
+{
+  XpDec value = XP_DEC_NONE;
+
+  g_return_val_if_fail (change != NULL, XP_DEC_NONE);
+  xp_merge_change_get_result_full (change, &value, note, NULL, NULL);
   return value;
 }
 
@@ -846,11 +947,13 @@ xp_merge_get_summary (XpMerge        *self,
         {
         case XP_MERGE_ADDED:
           {
-            const char *note = NULL;
-            XpDec value = xp_merge_change_get_result (change, &note);
+            const char *note = NULL, *deductions = NULL;
+            XpDec value = XP_DEC_NONE;
 
+            xp_merge_change_get_result_full (change, &value, &note, &deductions, NULL);
             summary->scores_added += value != change->mine.value;
             summary->notes_added += g_strcmp0 (note, change->mine.note) != 0;
+            summary->deductions_added += g_strcmp0 (deductions, change->mine.deductions) != 0;
           }
           break;
         case XP_MERGE_IDENTICAL:
@@ -886,6 +989,38 @@ copy_branch (XpBranch *theirs)
   return branch;
 }
 
+/* Sets the ticked deductions of @change's key to @deductions
+ * ("KEY=COUNT,…"; NULL: none). */
+static void
+apply_deductions (XpProject     *master,
+                  XpMergeChange *change,
+                  const char    *deductions)
+{
+  XpItem *item = xp_criteria_lookup_item (xp_project_get_criteria (master), change->item_id);
+  g_auto(GStrv) pairs = deductions ? g_strsplit (deductions, ",", -1) : NULL;
+
+  for (guint d = 0; d < xp_item_get_n_deductions (item); d++)
+    {
+      g_autofree char *key = xp_item_dup_deduction_key (item, d);
+      g_autoptr(GError) local_error = NULL;
+      guint64 count = 0;
+
+      for (guint p = 0; pairs && pairs[p]; p++)
+        {
+          const char *eq = strrchr (pairs[p], '=');
+
+          if (eq && (gsize) (eq - pairs[p]) == strlen (key) && strncmp (pairs[p], key, strlen (key)) == 0)
+            count = g_ascii_strtoull (eq + 1, NULL, 10);
+        }
+      if (count != xp_project_get_deduction_count (master, change->branch_id, change->evaluator_id,
+                                                   change->item_id, key) &&
+          !xp_project_set_deduction_count (master, change->branch_id, change->evaluator_id,
+                                           change->item_id, key, (guint) count, &local_error))
+        g_critical ("Merging the deductions of %s/%s/%s: %s", change->branch_id,
+                    change->evaluator_id, change->item_id, local_error->message);
+    }
+}
+
 gboolean
 xp_merge_apply (XpMerge  *self,
                 GError  **error)
@@ -911,6 +1046,8 @@ xp_merge_apply (XpMerge  *self,
       g_set_error_literal (error, XP_ERROR, XP_ERROR_CONFLICT, text->str);
       return FALSE;
     }
+  if (!xp_project_check_editable (self->master, error))
+    return FALSE;
   unresolved = xp_merge_count_unresolved (self);
   if (unresolved > 0)
     {
@@ -952,9 +1089,14 @@ xp_merge_apply (XpMerge  *self,
     {
       XpMergeChange *change = g_ptr_array_index (changes, i);
 
+      g_autofree char *deductions =
+        deductions_text (self->master, change->branch_id, change->evaluator_id,
+                         xp_criteria_lookup_item (xp_project_get_criteria (self->master), change->item_id));
+
       if (xp_project_get_score (self->master, change->branch_id, change->evaluator_id, change->item_id) != change->mine.value ||
           g_strcmp0 (xp_project_get_note (self->master, change->branch_id, change->evaluator_id, change->item_id),
-                     change->mine.note) != 0)
+                     change->mine.note) != 0 ||
+          g_strcmp0 (deductions, change->mine.deductions) != 0)
         {
           g_autofree char *key = xp_merge_change_get_key (change);
 
@@ -989,27 +1131,26 @@ xp_merge_apply (XpMerge  *self,
   for (guint i = 0; i < changes->len; i++)
     {
       XpMergeChange *change = g_ptr_array_index (changes, i);
-      const char *note = NULL;
-      XpDec value = xp_merge_change_get_result (change, &note);
+      const XpMergeSide *value_side = NULL;
+      const char *note = NULL, *deductions = NULL;
+      XpDec value = XP_DEC_NONE;
       g_autoptr(GError) local_error = NULL;
 
+      xp_merge_change_get_result_full (change, &value, &note, &deductions, &value_side);
+      /* The score keeps who entered it and when, on the other machine. */
       if (value != change->mine.value &&
-          !xp_project_set_score (self->master, change->branch_id, change->evaluator_id,
-                                 change->item_id, value, &local_error))
+          !xp_project_set_score_full (self->master, change->branch_id, change->evaluator_id,
+                                      change->item_id, value, value_side->by, value_side->at,
+                                      &local_error))
         g_critical ("Merging %s/%s/%s: %s", change->branch_id, change->evaluator_id,
                     change->item_id, local_error->message);
       if (g_strcmp0 (note, change->mine.note) != 0)
         xp_project_set_note (self->master, change->branch_id, change->evaluator_id,
                              change->item_id, note);
+      if (g_strcmp0 (deductions, change->mine.deductions) != 0)
+        apply_deductions (self->master, change, deductions);
     }
   return TRUE;
-}
-
-char *
-xp_merge_change_get_key (XpMergeChange *change)
-{
-  g_return_val_if_fail (change != NULL, NULL);
-  return g_strdup_printf ("%s/%s/%s", change->branch_id, change->evaluator_id, change->item_id);
 }
 
 char *
@@ -1029,4 +1170,11 @@ xp_merge_identity_to_string (XpMerge         *self,
                           identity->id, identity->field,
                           identity->mine, source_name (self, identity->mine_source),
                           identity->theirs, source_name (self, identity->their_source));
+}
+
+char *
+xp_merge_change_get_key (XpMergeChange *change)
+{
+  g_return_val_if_fail (change != NULL, NULL);
+  return g_strdup_printf ("%s/%s/%s", change->branch_id, change->evaluator_id, change->item_id);
 }

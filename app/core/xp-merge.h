@@ -9,7 +9,15 @@
  *              files agree on one: it will be added;
  *   identical  the incoming value and note equal the master's: nothing;
  *   conflict   the master and an incoming file, or two incoming files,
- *              hold different values (or different notes) there.
+ *              hold different values (or different notes, or different
+ *              ticked deductions) there.
+ *
+ * A key's value, note and ticked deductions travel together: keep mine
+ * keeps all three as the master has them, take theirs takes what the
+ * incoming file has (a part it lacks stays the master's).  A merged score
+ * keeps who entered it and when on the other machine
+ * (xp_project_set_score_full); the master's audit log records the merge
+ * under the master's actor.
  *
  * A score or note missing from an incoming file is never a deletion: the
  * master keeps what it has.  Branches and evaluators that only an
@@ -23,6 +31,7 @@
  * Every conflict must be resolved (keep mine: the master's value and
  * note stay; take theirs: the incoming file's) before xp_merge_apply()
  * changes the master, through the project's public setters, in one go.
+ * A sealed master refuses (XP_ERROR_SEALED) before anything changes.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -50,8 +59,10 @@ typedef struct {
   guint  source;  /* 0: the master; k ≥ 1: the k-th incoming file */
   XpDec  value;   /* XP_DEC_NONE: no score */
   char  *note;    /* NULL: no note */
+  char  *deductions; /* ticked deductions, "KEY=COUNT,…" in the
+                      * criteria's order; NULL: none */
   char  *by;      /* who entered the score, NULL when not recorded */
-  char  *at;      /* when (ISO 8601), NULL when not recorded */
+  gint64 at;      /* when (seconds since the epoch, UTC), 0 when not recorded */
 } XpMergeSide;
 
 typedef struct {
@@ -134,13 +145,20 @@ guint         xp_merge_change_get_theirs (XpMergeChange *change);
 guint         xp_merge_resolve_all      (XpMerge     *self,
                                          gboolean     take_theirs);
 
-/* What the master would hold after applying @change as resolved. */
+/* What the master would hold after applying @change as resolved; each
+ * out argument may be NULL. */
 XpDec         xp_merge_change_get_result (XpMergeChange *change,
                                           const char   **note);
+void          xp_merge_change_get_result_full (XpMergeChange      *change,
+                                               XpDec              *value,
+                                               const char        **note,
+                                               const char        **deductions,
+                                               const XpMergeSide **value_side);
 
 typedef struct {
   guint scores_added;
   guint notes_added;
+  guint deductions_added;   /* keys whose ticked deductions are added */
   guint identical;
   guint conflicts;
   guint kept_mine;

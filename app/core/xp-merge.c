@@ -786,11 +786,12 @@ xp_merge_get_warnings (XpMerge *self)
   return self->warnings;
 }
 
-/* Does @side bring anything the master does not hold? */
-static gboolean
-side_differs (const XpMergeChange *change,
-              const XpMergeSide   *side)
+gboolean
+xp_merge_side_differs (const XpMergeChange *change,
+                       const XpMergeSide   *side)
 {
+  g_return_val_if_fail (change != NULL && side != NULL, FALSE);
+
   return (side->value != XP_DEC_NONE && side->value != change->mine.value) ||
          (side->note != NULL && g_strcmp0 (side->note, change->mine.note) != 0) ||
          (side->deductions != NULL && g_strcmp0 (side->deductions, change->mine.deductions) != 0);
@@ -806,13 +807,13 @@ xp_merge_change_get_theirs (XpMergeChange *change)
   for (guint i = 0; i < change->theirs->len; i++)
     {
       const XpMergeSide *s = g_ptr_array_index (change->theirs, i);
-      gboolean dominates = side_differs (change, s);
+      gboolean dominates = xp_merge_side_differs (change, s);
 
       for (guint j = 0; j < change->theirs->len && dominates; j++)
         {
           const XpMergeSide *t = g_ptr_array_index (change->theirs, j);
 
-          dominates = !side_differs (change, t) || side_dominates (s, t);
+          dominates = !xp_merge_side_differs (change, t) || side_dominates (s, t);
         }
       if (dominates)
         return s->source;
@@ -1025,11 +1026,29 @@ gboolean
 xp_merge_apply (XpMerge  *self,
                 GError  **error)
 {
+  g_return_val_if_fail (self != NULL, FALSE);
+  return xp_merge_apply_to (self, self->master, error);
+}
+
+gboolean
+xp_merge_apply_to (XpMerge    *self,
+                   XpProject  *target,
+                   GError    **error)
+{
   GPtrArray *changes;
   guint unresolved;
 
   g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (XP_IS_PROJECT (target), FALSE);
   g_return_val_if_fail (!self->applied, FALSE);
+
+  if (strcmp (xp_criteria_get_sha256 (xp_project_get_criteria (target)),
+              xp_criteria_get_sha256 (xp_project_get_criteria (self->master))) != 0)
+    {
+      g_set_error (error, XP_ERROR, XP_ERROR_MISMATCH,
+                   "The project's criteria changed since the merge was planned — import the files again");
+      return FALSE;
+    }
 
   if (self->identities->len > 0)
     {
@@ -1046,7 +1065,7 @@ xp_merge_apply (XpMerge  *self,
       g_set_error_literal (error, XP_ERROR, XP_ERROR_CONFLICT, text->str);
       return FALSE;
     }
-  if (!xp_project_check_editable (self->master, error))
+  if (!xp_project_check_editable (target, error))
     return FALSE;
   unresolved = xp_merge_count_unresolved (self);
   if (unresolved > 0)
@@ -1062,7 +1081,7 @@ xp_merge_apply (XpMerge  *self,
     {
       XpBranch *branch = g_ptr_array_index (self->added_branches, i);
 
-      if (xp_project_lookup_branch (self->master, xp_branch_get_id (branch)) != NULL)
+      if (xp_project_lookup_branch (target, xp_branch_get_id (branch)) != NULL)
         {
           g_set_error (error, XP_ERROR, XP_ERROR_MISMATCH,
                        "The project changed since the merge was planned (branch %s now exists) — import the files again",
@@ -1074,9 +1093,9 @@ xp_merge_apply (XpMerge  *self,
     {
       XpEvaluator *evaluator = g_ptr_array_index (self->added_evaluators, i);
 
-      if (xp_project_lookup_evaluator (self->master, xp_evaluator_get_id (evaluator)) != NULL ||
+      if (xp_project_lookup_evaluator (target, xp_evaluator_get_id (evaluator)) != NULL ||
           (xp_evaluator_get_role (evaluator) == XP_ROLE_SELF &&
-           xp_project_get_self_evaluator (self->master) != NULL))
+           xp_project_get_self_evaluator (target) != NULL))
         {
           g_set_error (error, XP_ERROR, XP_ERROR_MISMATCH,
                        "The project changed since the merge was planned (evaluator %s) — import the files again",
@@ -1088,13 +1107,27 @@ xp_merge_apply (XpMerge  *self,
   for (guint i = 0; i < changes->len; i++)
     {
       XpMergeChange *change = g_ptr_array_index (changes, i);
+      BranchOrigin *branch_origin = g_hash_table_lookup (self->branches, change->branch_id);
+      EvaluatorOrigin *evaluator_origin = g_hash_table_lookup (self->evaluators, change->evaluator_id);
 
+      if ((branch_origin->source == 0 && xp_project_lookup_branch (target, change->branch_id) == NULL) ||
+          (evaluator_origin->source == 0 && xp_project_lookup_evaluator (target, change->evaluator_id) == NULL))
+        {
+          g_set_error (error, XP_ERROR, XP_ERROR_MISMATCH,
+                       "The project changed since the merge was planned (branch %s or evaluator %s is gone) — import the files again",
+                       change->branch_id, change->evaluator_id);
+          return FALSE;
+        }
+    }
+  for (guint i = 0; i < changes->len; i++)
+    {
+      XpMergeChange *change = g_ptr_array_index (changes, i);
       g_autofree char *deductions =
-        deductions_text (self->master, change->branch_id, change->evaluator_id,
-                         xp_criteria_lookup_item (xp_project_get_criteria (self->master), change->item_id));
+        deductions_text (target, change->branch_id, change->evaluator_id,
+                         xp_criteria_lookup_item (xp_project_get_criteria (target), change->item_id));
 
-      if (xp_project_get_score (self->master, change->branch_id, change->evaluator_id, change->item_id) != change->mine.value ||
-          g_strcmp0 (xp_project_get_note (self->master, change->branch_id, change->evaluator_id, change->item_id),
+      if (xp_project_get_score (target, change->branch_id, change->evaluator_id, change->item_id) != change->mine.value ||
+          g_strcmp0 (xp_project_get_note (target, change->branch_id, change->evaluator_id, change->item_id),
                      change->mine.note) != 0 ||
           g_strcmp0 (deductions, change->mine.deductions) != 0)
         {
@@ -1117,7 +1150,7 @@ xp_merge_apply (XpMerge  *self,
                                                            xp_evaluator_get_role (theirs));
       g_autoptr(GError) local_error = NULL;
 
-      if (!xp_project_add_evaluator (self->master, evaluator, &local_error))
+      if (!xp_project_add_evaluator (target, evaluator, &local_error))
         g_critical ("Merging evaluator %s: %s", xp_evaluator_get_id (theirs), local_error->message);
     }
   for (guint i = 0; i < self->added_branches->len; i++)
@@ -1125,7 +1158,7 @@ xp_merge_apply (XpMerge  *self,
       g_autoptr(XpBranch) branch = copy_branch (g_ptr_array_index (self->added_branches, i));
       g_autoptr(GError) local_error = NULL;
 
-      if (!xp_project_add_branch (self->master, branch, &local_error))
+      if (!xp_project_add_branch (target, branch, &local_error))
         g_critical ("Merging branch %s: %s", xp_branch_get_id (branch), local_error->message);
     }
   for (guint i = 0; i < changes->len; i++)
@@ -1139,16 +1172,16 @@ xp_merge_apply (XpMerge  *self,
       xp_merge_change_get_result_full (change, &value, &note, &deductions, &value_side);
       /* The score keeps who entered it and when, on the other machine. */
       if (value != change->mine.value &&
-          !xp_project_set_score_full (self->master, change->branch_id, change->evaluator_id,
+          !xp_project_set_score_full (target, change->branch_id, change->evaluator_id,
                                       change->item_id, value, value_side->by, value_side->at,
                                       &local_error))
         g_critical ("Merging %s/%s/%s: %s", change->branch_id, change->evaluator_id,
                     change->item_id, local_error->message);
       if (g_strcmp0 (note, change->mine.note) != 0)
-        xp_project_set_note (self->master, change->branch_id, change->evaluator_id,
+        xp_project_set_note (target, change->branch_id, change->evaluator_id,
                              change->item_id, note);
       if (g_strcmp0 (deductions, change->mine.deductions) != 0)
-        apply_deductions (self->master, change, deductions);
+        apply_deductions (target, change, deductions);
     }
   return TRUE;
 }

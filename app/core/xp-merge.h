@@ -140,6 +140,10 @@ gboolean      xp_merge_resolve          (XpMerge       *self,
  * value here, or 0 when the incoming files disagree among themselves
  * (then a file must be named). */
 guint         xp_merge_change_get_theirs (XpMergeChange *change);
+/* Does @side (one of @change's theirs) bring a value, note or
+ * deductions the master does not hold there? */
+gboolean      xp_merge_side_differs     (const XpMergeChange *change,
+                                         const XpMergeSide   *side);
 /* Resolves every unresolved conflict: keep mine, or take theirs where
  * that names one file.  Returns how many stay unresolved. */
 guint         xp_merge_resolve_all      (XpMerge     *self,
@@ -176,6 +180,12 @@ void          xp_merge_get_summary      (XpMerge        *self,
  * remains, and (XP_ERROR_MISMATCH) when the master changed since a
  * change was planned. */
 gboolean      xp_merge_apply            (XpMerge     *self,
+                                         GError     **error);
+/* The same plan applied to @target instead: a project holding the same
+ * data as the master where the plan touches it (a copy of the master,
+ * say, that no view listens to).  The same checks refuse the same way. */
+gboolean      xp_merge_apply_to         (XpMerge     *self,
+                                         XpProject   *target,
                                          GError     **error);
 
 /* "branch b002: name “…” in the master, “…” in in1.xingping" */

@@ -12,6 +12,7 @@
 
 #include "xp-branch-row.h"
 #include "xp-criteria.h"
+#include "xp-merge-dialog.h"
 #include "xp-results-page.h"
 #include "xp-undo-stack.h"
 #include "xp-window.h"
@@ -426,6 +427,7 @@ set_project (XpWindow  *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.previous-branch", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-json", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-view", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-work", TRUE);
 }
 
 static void
@@ -511,6 +513,93 @@ open_action (GtkWidget  *widget,
                                                _("_Open"), _("_Cancel"));
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
   g_signal_connect_object (self->chooser, "response", G_CALLBACK (open_response_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+/* Import evaluator work: the merged project (a new object) replaces the
+ * window's.  The merge is not one step of the score undo stack (it can
+ * add branches, evaluators, notes and deductions), so it starts a fresh
+ * undo history and stays unsaved until the user saves (closing without
+ * saving discards it). */
+static void
+merge_applied_cb (XpWindow      *self,
+                  XpMergeDialog *dialog)
+{
+  g_autofree char *summary = xp_merge_dialog_dup_summary (dialog);
+  g_autofree char *evaluator_id = self->evaluator ? g_strdup (xp_evaluator_get_id (self->evaluator)) : NULL;
+  XpBranch *branch = self->selection ? gtk_single_selection_get_selected_item (self->selection) : NULL;
+  g_autofree char *branch_id = branch ? g_strdup (xp_branch_get_id (branch)) : NULL;
+  XpProject *project = xp_merge_dialog_get_result (dialog);
+
+  set_project (self, project, self->file);
+  if (evaluator_id != NULL && xp_project_lookup_evaluator (project, evaluator_id) != NULL)
+    xp_window_set_evaluator (self, xp_project_lookup_evaluator (project, evaluator_id));
+  if (branch_id != NULL)
+    xp_window_select_branch (self, branch_id);
+  self->dirty = TRUE;
+  update_title (self);
+  show_toast (self, summary);
+}
+
+GtkWindow *
+xp_window_import_work (XpWindow  *self,
+                       GFile    **files,
+                       guint      n_files)
+{
+  g_autoptr(GError) error = NULL;
+  XpMergeDialog *dialog;
+
+  g_return_val_if_fail (XP_IS_WINDOW (self), NULL);
+  if (self->project == NULL || n_files == 0)
+    return NULL;
+
+  dialog = xp_merge_dialog_new (GTK_WINDOW (self), self->project, files, n_files, &error);
+  if (dialog == NULL)
+    {
+      show_error_dialog (self, _("Could Not Import Evaluator Work"), error->message);
+      return NULL;
+    }
+  g_signal_connect_object (dialog, "applied", G_CALLBACK (merge_applied_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WINDOW (dialog);
+}
+
+static void
+import_work_response_cb (XpWindow             *self,
+                         int                   response,
+                         GtkFileChooserNative *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) model = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
+      guint n = g_list_model_get_n_items (model);
+      g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; i < n; i++)
+        g_ptr_array_add (files, g_list_model_get_item (model, i));
+      xp_window_import_work (self, (GFile **) files->pdata, files->len);
+    }
+  g_clear_object (&self->chooser);
+}
+
+static void
+import_work_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  XpWindow *self = XP_WINDOW (widget);
+  g_autoptr(GtkFileFilter) filter = project_filter ();
+
+  if (self->project == NULL)
+    return;
+  g_clear_object (&self->chooser);
+  self->chooser = gtk_file_chooser_native_new (_("Import Evaluator Work"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_OPEN,
+                                               _("_Import"), _("_Cancel"));
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (self->chooser), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (import_work_response_cb),
                            self, G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
@@ -905,6 +994,7 @@ xp_window_class_init (XpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-json", NULL, export_json_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export-json", NULL);
   gtk_widget_class_install_action (widget_class, "win.autosave-now", NULL, autosave_now_action);
+  gtk_widget_class_install_action (widget_class, "win.import-work", NULL, import_work_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
@@ -955,6 +1045,7 @@ xp_window_init (XpWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.previous-branch", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-json", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-view", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-work", FALSE);
   update_undo_actions (self);
   g_signal_connect_object (self->results_page, "branch-activated",
                            G_CALLBACK (branch_activated_cb), self, G_CONNECT_SWAPPED);

@@ -1134,6 +1134,43 @@ test_sealed_master (void)
   g_assert_cmpstr (after, ==, before);
 }
 
+/* The plan applied to a copy leaves the master as it was and gives the
+ * copy what applying to the master would; a copy that differs where the
+ * plan touches it is refused. */
+static void
+test_apply_to_copy (void)
+{
+  g_autoptr(XpProject) sample = load_sample ();
+  g_autoptr(XpProject) master = make_master (sample);
+  g_autoptr(XpProject) file = make_evaluator_file (master, sample, "e2");
+  g_autoptr(XpProject) copy = copy_project (master);
+  g_autoptr(XpProject) other = copy_project (master);
+  g_autoptr(XpProject) reference = copy_project (master);
+  g_autoptr(XpMerge) merge = NULL, merge2 = NULL, merge3 = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = xp_project_canonical_text (master);
+  g_autofree char *after = NULL, *got = NULL, *want = NULL;
+
+  merge = plan (master, &file, 1);
+  g_assert_true (xp_merge_apply_to (merge, copy, &error));
+  g_assert_no_error (error);
+  after = xp_project_canonical_text (master);
+  g_assert_cmpstr (after, ==, before);
+
+  merge2 = plan (reference, &file, 1);
+  g_assert_true (xp_merge_apply (merge2, &error));
+  got = xp_project_canonical_text (copy);
+  want = xp_project_canonical_text (reference);
+  g_assert_cmpstr (got, ==, want);
+  g_assert_cmpstr (got, !=, before);
+
+  merge3 = plan (master, &file, 1);
+  set_score (other, "b003", "e2", "D1.1", XP_DEC (1));
+  g_assert_false (xp_merge_apply_to (merge3, other, &error));
+  g_assert_error (error, XP_ERROR, XP_ERROR_MISMATCH);
+  g_assert_nonnull (strstr (error->message, "b003/e2/D1.1"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1163,6 +1200,7 @@ main (int argc, char **argv)
   g_test_add_func ("/merge/plan-order", test_plan_order);
   g_test_add_func ("/merge/deductions-and-times", test_deductions_and_times);
   g_test_add_func ("/merge/sealed-master", test_sealed_master);
+  g_test_add_func ("/merge/apply-to-copy", test_apply_to_copy);
 
   return g_test_run ();
 }

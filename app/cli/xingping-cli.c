@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "xp-cli-seal.h"
 #include "xp-criteria.h"
 #include "xp-csv.h"
 #include "xp-decimal.h"
@@ -43,6 +44,9 @@ static const char *usage_text =
   "  merge MASTER IN1 [IN2 …] -o OUT [--keep-mine|--take-theirs]\n"
   "        [--resolve BRANCH/EVALUATOR/ITEM=mine|theirs|N …] [--dry-run]\n"
   "                                        merge evaluators' files, score by score\n"
+  "  audit PROJECT [--branch ID] [--json]  who changed which score when; seals, reopens\n"
+  "  seal PROJECT [--as NAME]              mark the assessment final (read-only)\n"
+  "  reopen PROJECT --reason TEXT [--as NAME]  allow changes again (logged)\n"
   "\n"
   "Exit status: 0 success, 1 invalid input (nothing written) or, for verify,\n"
   "a mismatch, 2 usage.\n"
@@ -890,6 +894,7 @@ main (int argc, char **argv)
     { "report", cmd_report },
     { "verify", cmd_verify },
     { "merge", cmd_merge },
+    { "audit", xp_cli_audit }, { "seal", xp_cli_seal }, { "reopen", xp_cli_reopen },
   };
 
   setlocale (LC_ALL, "");

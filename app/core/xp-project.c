@@ -523,11 +523,13 @@ _xp_sheet_progress (XpSheet    *sheet,
     *n_items = total;
 }
 
+/* @by_ref: a GRefString, or a plain string when @by_is_ref is FALSE. */
 static void
-sheet_set_meta (XpSheet    *sheet,
-                guint       index,
-                const char *by,
-                gint64      at)
+sheet_set_meta_full (XpSheet    *sheet,
+                     guint       index,
+                     const char *by,
+                     gboolean    by_is_ref,
+                     gint64      at)
 {
   if (by != NULL && *by == '\0')
     by = NULL;
@@ -538,8 +540,22 @@ sheet_set_meta (XpSheet    *sheet,
       sheet->meta = g_new0 (XpScoreMeta, MAX (sheet->n_values, 1));
     }
   g_clear_pointer (&sheet->meta[index].by, g_ref_string_release);
-  sheet->meta[index].by = by != NULL ? g_ref_string_new_intern (by) : NULL;
+  if (by == NULL)
+    sheet->meta[index].by = NULL;
+  else if (by_is_ref)
+    sheet->meta[index].by = g_ref_string_acquire ((char *) by);
+  else
+    sheet->meta[index].by = g_ref_string_new_intern (by);
   sheet->meta[index].at = at;
+}
+
+static void
+sheet_set_meta (XpSheet    *sheet,
+                guint       index,
+                const char *by,
+                gint64      at)
+{
+  sheet_set_meta_full (sheet, index, by, FALSE, at);
 }
 
 static guint
@@ -624,6 +640,7 @@ struct _XpProject {
 
   /* format version 2: who and when, the audit log, the seal */
   char       *actor;              /* NULL: the user's real name */
+  char       *last_by;            /* GRefString: the last stamp's name */
   gint64      now;                /* test hook; 0: the clock */
   GPtrArray  *audit;              /* XpAuditEntry, each one block */
   gboolean    sealed;
@@ -691,6 +708,7 @@ xp_project_finalize (GObject *object)
 
   g_free (self->title);
   g_free (self->actor);
+  g_clear_pointer (&self->last_by, g_ref_string_release);
   g_free (self->sealed_by);
   g_ptr_array_unref (self->audit);
 
@@ -803,14 +821,71 @@ xp_project_init (XpProject *self)
 
 /* ------------------------------------------------- who, when, audit, seal */
 
+/* Days since 1970-01-01 of a proleptic Gregorian date, and back (H.
+ * Hinnant's algorithms).  Projects hold a time per score and per audit
+ * entry: GDateTime's parser and formatter are ten times slower. */
+static gint64
+days_from_civil (gint64 y,
+                 guint  m,
+                 guint  d)
+{
+  gint64 era, yoe, doy, doe;
+
+  y -= m <= 2;
+  era = (y >= 0 ? y : y - 399) / 400;
+  yoe = y - era * 400;
+  doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+static void
+civil_from_days (gint64  z,
+                 gint64 *y,
+                 guint  *m,
+                 guint  *d)
+{
+  gint64 era, doe, yoe, doy, mp;
+
+  z += 719468;
+  era = (z >= 0 ? z : z - 146096) / 146097;
+  doe = z - era * 146097;
+  yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  mp = (5 * doy + 2) / 153;
+  *d = doy - (153 * mp + 2) / 5 + 1;
+  *m = mp < 10 ? mp + 3 : mp - 9;
+  *y = yoe + era * 400 + (*m <= 2);
+}
+
 char *
 xp_time_to_iso8601 (gint64 unix_time)
 {
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (unix_time);
+  gint64 days = unix_time >= 0 ? unix_time / 86400 : (unix_time - 86399) / 86400;
+  gint64 secs = unix_time - days * 86400;
+  gint64 y;
+  guint m, d;
 
-  if (dt == NULL)
+  civil_from_days (days, &y, &m, &d);
+  if (y < 0 || y > 9999)
     return g_strdup ("?");
-  return g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ");
+  return g_strdup_printf ("%04d-%02u-%02uT%02d:%02d:%02dZ", (int) y, m, d,
+                          (int) (secs / 3600), (int) (secs / 60 % 60), (int) (secs % 60));
+}
+
+static gboolean
+digits (const char *p,
+        guint       n,
+        guint      *out)
+{
+  *out = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      if (!g_ascii_isdigit (p[i]))
+        return FALSE;
+      *out = *out * 10 + (p[i] - '0');
+    }
+  return TRUE;
 }
 
 gboolean
@@ -818,9 +893,27 @@ xp_time_from_iso8601 (const char *text,
                       gint64     *unix_time)
 {
   g_autoptr(GDateTime) dt = NULL;
+  guint y, mo, d, h, mi, sec;
 
   if (text == NULL || strlen (text) > 64)
     return FALSE;
+
+  /* the form Xingping writes: 2026-11-24T08:00:00Z */
+  if (strlen (text) == 20 && text[4] == '-' && text[7] == '-' && text[10] == 'T' &&
+      text[13] == ':' && text[16] == ':' && text[19] == 'Z' &&
+      digits (text, 4, &y) && digits (text + 5, 2, &mo) && digits (text + 8, 2, &d) &&
+      digits (text + 11, 2, &h) && digits (text + 14, 2, &mi) && digits (text + 17, 2, &sec))
+    {
+      static const guint8 month_days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+      gboolean leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+
+      if (mo < 1 || mo > 12 || d < 1 || d > month_days[mo - 1] ||
+          (mo == 2 && d == 29 && !leap) || h > 23 || mi > 59 || sec > 59)
+        return FALSE;
+      *unix_time = days_from_civil (y, mo, d) * 86400 + h * 3600 + mi * 60 + sec;
+      return *unix_time > 0;
+    }
+
   dt = g_date_time_new_from_iso8601 (text, NULL);
   if (dt == NULL)
     return FALSE;
@@ -1453,7 +1546,15 @@ apply_score (XpProject   *self,
   else if (keep_meta)
     sheet_set_meta (sheet, item->index, meta_by, meta_at);
   else
-    sheet_set_meta (sheet, item->index, entry->by, entry->at);
+    {
+      /* one interned string per person, looked up once per run of changes */
+      if (self->last_by == NULL || strcmp (self->last_by, entry->by) != 0)
+        {
+          g_clear_pointer (&self->last_by, g_ref_string_release);
+          self->last_by = g_ref_string_new_intern (entry->by);
+        }
+      sheet_set_meta_full (sheet, item->index, self->last_by, TRUE, entry->at);
+    }
 
   g_signal_emit (self, signals[SCORE_CHANGED], 0, branch, evaluator_id, item_id);
   return TRUE;
@@ -2239,15 +2340,49 @@ get_time (Loader     *ld,
   return TRUE;
 }
 
-static gboolean
-load_meta_leaf (XpProject  *self,
-                Loader     *ld,
-                XpBranch   *branch,
-                const char *evaluator_id,
-                XpItem     *item,
-                XpJsonNode *value)
+/* One interned copy of each name, looked up once per run of equal names. */
+static const char *
+intern_by (XpProject  *self,
+           const char *by)
 {
-  g_autofree char *where = g_strdup_printf ("branch %s, evaluator %s, item %s", branch->id, evaluator_id, item->id);
+  if (self->last_by == NULL || strcmp (self->last_by, by) != 0)
+    {
+      g_clear_pointer (&self->last_by, g_ref_string_release);
+      self->last_by = g_ref_string_new_intern (by);
+    }
+  return self->last_by;
+}
+
+/* Runs @check quietly first, and only when it fails again with the
+ * message's "where" (formatting it for every entry of a large file
+ * costs more than checking it). */
+#define CHECK_THEN_EXPLAIN(ld, quiet_call, where_expr, loud_call)  \
+  G_STMT_START {                                                  \
+    GError *probe_ = NULL;                                        \
+    Loader quiet_ = *(ld);                                        \
+    Loader *ld_ = &quiet_;                                        \
+    const char *where = "";                                       \
+    quiet_.error = &probe_;                                       \
+    if (quiet_call)                                               \
+      return TRUE;                                                \
+    g_clear_error (&probe_);                                      \
+    {                                                             \
+      g_autofree char *where_loud_ = (where_expr);                \
+      ld_ = (ld);                                                 \
+      where = where_loud_;                                        \
+      return (loud_call);                                         \
+    }                                                             \
+  } G_STMT_END
+
+static gboolean
+check_meta_leaf (XpProject  *self,
+                 Loader     *ld,
+                 XpBranch   *branch,
+                 const char *evaluator_id,
+                 XpItem     *item,
+                 XpJsonNode *value,
+                 const char *where)
+{
   XpSheet *sheet = _xp_branch_get_sheet (branch, evaluator_id);
   gboolean ok = TRUE;
   const char *by;
@@ -2266,8 +2401,25 @@ load_meta_leaf (XpProject  *self,
     return FALSE;
   if ((by == NULL || *by == '\0') && at == 0)
     return load_fail (ld, value, "%s: give “by” or “at” (or remove the entry)", where);
-  sheet_set_meta (sheet, item->index, by, at);
+  if (by != NULL && *by != '\0')
+    sheet_set_meta_full (sheet, item->index, intern_by (self, by), TRUE, at);
+  else
+    sheet_set_meta (sheet, item->index, NULL, at);
   return TRUE;
+}
+
+static gboolean
+load_meta_leaf (XpProject  *self,
+                Loader     *ld,
+                XpBranch   *branch,
+                const char *evaluator_id,
+                XpItem     *item,
+                XpJsonNode *value)
+{
+  CHECK_THEN_EXPLAIN (ld,
+                      check_meta_leaf (self, ld_, branch, evaluator_id, item, value, where),
+                      g_strdup_printf ("branch %s, evaluator %s, item %s", branch->id, evaluator_id, item->id),
+                      check_meta_leaf (self, ld_, branch, evaluator_id, item, value, where));
 }
 
 static gboolean
@@ -2296,15 +2448,16 @@ get_audit_value (Loader      *ld,
   return TRUE;
 }
 
+/* @loud: name the entry in messages (only worth formatting on failure). */
 static gboolean
-load_audit (XpProject  *self,
-            Loader     *ld,
-            XpJsonNode *array)
+load_audit_entry (XpProject  *self,
+                  Loader     *ld,
+                  guint       i,
+                  XpJsonNode *entry,
+                  gboolean    loud)
 {
-  for (guint i = 0; i < array->n; i++)
     {
-      XpJsonNode *entry = array->items[i];
-      g_autofree char *where = g_strdup_printf ("audit[%u]", i);
+      g_autofree char *where = loud ? g_strdup_printf ("audit[%u]", i) : g_strdup ("");
       const char *action_text, *by, *branch_id = NULL, *evaluator_id = NULL, *item_id = NULL, *reason = NULL;
       XpDec old_value = XP_DEC_NONE, new_value = XP_DEC_NONE;
       XpAuditAction action;
@@ -2340,8 +2493,11 @@ load_audit (XpProject  *self,
           item_id = get_string (ld, entry, "item", TRUE, where, &ok);
           if (!ok)
             return FALSE;
-          g_free (where);
-          where = g_strdup_printf ("audit[%u], branch %s, evaluator %s, item %s", i, branch_id, evaluator_id, item_id);
+          if (loud)
+            {
+              g_free (where);
+              where = g_strdup_printf ("audit[%u], branch %s, evaluator %s, item %s", i, branch_id, evaluator_id, item_id);
+            }
           /* branches and evaluators may have been removed since; the
            * criteria never change */
           item = xp_criteria_lookup_item (self->criteria, item_id);
@@ -2354,6 +2510,27 @@ load_audit (XpProject  *self,
             return FALSE;
         }
       audit_append (self, action, at, by, branch_id, evaluator_id, item_id, old_value, new_value, reason);
+    }
+  return TRUE;
+}
+
+static gboolean
+load_audit (XpProject  *self,
+            Loader     *ld,
+            XpJsonNode *array)
+{
+  for (guint i = 0; i < array->n; i++)
+    {
+      GError *probe = NULL;
+      Loader quiet = *ld;
+
+      quiet.error = &probe;
+      if (load_audit_entry (self, &quiet, i, array->items[i], FALSE))
+        continue;
+      g_clear_error (&probe);
+      /* the same checks again, this time saying where */
+      load_audit_entry (self, ld, i, array->items[i], TRUE);
+      return FALSE;
     }
   return TRUE;
 }
@@ -2563,8 +2740,29 @@ typedef enum {
   WRITE_META,
 } WhatToWrite;
 
+/* Scores entered together share their second: format each second once. */
+typedef struct {
+  gint64 at;
+  char   text[32];
+} TimeCache;
+
+static const char *
+cached_time (TimeCache *cache,
+             gint64     at)
+{
+  if (cache->text[0] == '\0' || cache->at != at)
+    {
+      g_autofree char *text = xp_time_to_iso8601 (at);
+
+      g_strlcpy (cache->text, text, sizeof cache->text);
+      cache->at = at;
+    }
+  return cache->text;
+}
+
 static void
 write_meta (XpJsonWriter *w,
+            TimeCache    *times,
             const char   *by,
             gint64        at)
 {
@@ -2576,10 +2774,8 @@ write_meta (XpJsonWriter *w,
     }
   if (at != 0)
     {
-      g_autofree char *text = xp_time_to_iso8601 (at);
-
       xp_json_writer_key (w, "at");
-      xp_json_writer_string (w, text);
+      xp_json_writer_string (w, cached_time (times, at));
     }
   xp_json_writer_end_object (w);
 }
@@ -2588,15 +2784,16 @@ static void
 write_audit (XpProject    *self,
              XpJsonWriter *w)
 {
+  TimeCache times = { 0 };
+
   xp_json_writer_begin_array (w, FALSE);
   for (guint i = 0; i < self->audit->len; i++)
     {
       const XpAuditEntry *entry = g_ptr_array_index (self->audit, i);
-      g_autofree char *at = xp_time_to_iso8601 (entry->at);
 
       xp_json_writer_begin_object (w, TRUE);
       xp_json_writer_key (w, "at");
-      xp_json_writer_string (w, at);
+      xp_json_writer_string (w, cached_time (&times, entry->at));
       xp_json_writer_key (w, "by");
       xp_json_writer_string (w, entry->by);
       xp_json_writer_key (w, "action");
@@ -2657,6 +2854,7 @@ write_sheets (XpProject    *self,
   guint n_branches = g_list_model_get_n_items (G_LIST_MODEL (self->branches));
   guint n_evaluators = g_list_model_get_n_items (G_LIST_MODEL (self->evaluators));
   XpCriteria *criteria = self->criteria;
+  TimeCache times = { 0 };
 
   xp_json_writer_begin_object (w, FALSE);
   for (guint b = 0; b < n_branches; b++)
@@ -2710,7 +2908,7 @@ write_sheets (XpProject    *self,
               else if (what == WRITE_DEDUCTIONS)
                 write_deduction_counts (w, item, counts);
               else if (what == WRITE_META)
-                write_meta (w, sheet->meta[i].by, sheet->meta[i].at);
+                write_meta (w, &times, sheet->meta[i].by, sheet->meta[i].at);
               else
                 xp_json_writer_dec (w, sheet->values[i]);
             }

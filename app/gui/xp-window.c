@@ -14,6 +14,7 @@
 #include "xp-criteria.h"
 #include "xp-merge-dialog.h"
 #include "xp-results-page.h"
+#include "xp-seal.h"
 #include "xp-undo-stack.h"
 #include "xp-window.h"
 
@@ -230,6 +231,22 @@ score_changed_cb (XpWindow   *self,
   update_title (self);
 }
 
+/* Sealing or reopening changes the file; no edit is undone across it. */
+static void
+sealed_changed_cb (XpWindow   *self,
+                   GParamSpec *pspec,
+                   XpProject  *project)
+{
+  g_autoptr(GBytes) bytes = xp_project_to_bytes (project);
+
+  g_clear_object (&self->shadow);
+  self->shadow = xp_project_new_from_bytes (bytes, NULL, NULL);
+  xp_undo_stack_clear (self->undo_stack);
+  update_undo_actions (self);
+  self->dirty = TRUE;
+  update_title (self);
+}
+
 static void
 setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
@@ -428,6 +445,9 @@ set_project (XpWindow  *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-json", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-view", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-work", TRUE);
+  g_signal_connect_object (project, "notify::sealed", G_CALLBACK (sealed_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  xp_seal_attach (self, project);
 }
 
 static void
@@ -1002,6 +1022,7 @@ xp_window_class_init (XpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-view", "s", "scoring");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-view", "s", "results");
+  xp_seal_install_actions (widget_class);
 }
 
 static void
@@ -1046,6 +1067,7 @@ xp_window_init (XpWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-json", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-view", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-work", FALSE);
+  xp_seal_attach (self, NULL);
   update_undo_actions (self);
   g_signal_connect_object (self->results_page, "branch-activated",
                            G_CALLBACK (branch_activated_cb), self, G_CONNECT_SWAPPED);

@@ -42,24 +42,24 @@ void
 save_screenshot (GtkWidget  *widget,
                  const char *name)
 {
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *path = NULL;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
+  int width = 0, height = 0;
 
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  /* On a loaded machine the window may not be allocated or have drawn
-   * its frame yet. */
-  for (guint i = 0; node == NULL && i < 50; i++)
+  /* On a busy machine the widget may still wait for its layout, and
+   * then draws nothing: try again for up to 2 s. */
+  for (guint i = 0; i < 100 && node == NULL; i++)
     {
-      spin (100);
+      g_autoptr(GdkPaintable) paintable = NULL;
+      g_autoptr(GtkSnapshot) snapshot = NULL;
+
+      if (i > 0)
+        spin (20);
+      paintable = gtk_widget_paintable_new (widget);
+      snapshot = gtk_snapshot_new ();
       width = gtk_widget_get_width (widget);
       height = gtk_widget_get_height (widget);
-      snapshot = gtk_snapshot_new ();
       gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
       node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
     }

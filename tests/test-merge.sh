@@ -161,6 +161,7 @@ expect 0 "--keep-mine" -- "$cli" merge master.xingping in-conflict.xingping -o m
 check "keep mine keeps 4" test "$(score mine.xingping b001 e4 D1.1)" = 4
 expect 0 "--take-theirs" -- "$cli" merge master.xingping in-conflict.xingping -o theirs.xingping --take-theirs
 check "take theirs takes 0" test "$(score theirs.xingping b001 e4 D1.1)" = 0
+check "the audit log records the merge under --as" sh -c "'$cli' merge master.xingping in-conflict.xingping -o as.xingping --take-theirs --as 王组长 >/dev/null && '$cli' audit as.xingping --branch b001 | grep -q 王组长"
 check "the merged score keeps who entered it and when" python3 -c 'import json,sys; m=json.load(open("theirs.xingping"))["score_meta"]["b001"]["e4"]["D1.1"]; sys.exit(m != {"by": "刘晓燕", "at": "2026-11-20T10:00:00Z"})'
 check "the summary counts it" grep -Eq "conflicts resolved: +1 of 1 \(kept mine 0, took theirs 1\)" "$tmp/out"
 expect 0 "--resolve …=theirs" -- "$cli" merge master.xingping in-conflict.xingping -o r1.xingping --resolve b001/e4/D1.1=theirs
@@ -185,6 +186,12 @@ expect 1 "--dry-run with an unresolved conflict" -- "$cli" merge master.xingping
 check "no output file" test ! -e dry.xingping
 
 # ---- refusals
+cp master.xingping sealed.xingping
+"$cli" seal sealed.xingping --as 王组长 >/dev/null 2>&1
+cp sealed.xingping sealed.orig
+expect 1 "a sealed master is refused" -- "$cli" merge sealed.xingping in-e1.xingping -o sealed.xingping
+check "the message says it is sealed" grep -qi "sealed" "$tmp/err"
+check "the sealed master is untouched" cmp -s sealed.xingping sealed.orig
 "$cli" new --criteria "$src/tests/data/criteria/minimal.xml" -o other.xingping 2>/dev/null
 expect 1 "a file from another scheme is refused" -- "$cli" merge master.xingping in-e1.xingping other.xingping -o o.xingping
 check "the message names the file and both schemes" grep -q "IN2 other.xingping: made for the scheme minimal version 1 .* the master uses .* merge only files made from this master" "$tmp/err"

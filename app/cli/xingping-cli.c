@@ -767,6 +767,7 @@ cmd_merge (int argc, char **argv)
   g_auto(GStrv) rest = NULL;
   g_auto(GStrv) resolve = NULL;
   g_autofree char *output = NULL;
+  g_autofree char *as = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(XpProject) master = NULL;
   g_autoptr(XpMerge) merge = NULL;
@@ -781,6 +782,7 @@ cmd_merge (int argc, char **argv)
     { "take-theirs", 0, 0, G_OPTION_ARG_NONE, &take_theirs, "Resolve every other conflict by taking the incoming value", NULL },
     { "resolve", 0, 0, G_OPTION_ARG_STRING_ARRAY, &resolve, "Resolve one conflict: mine, theirs, or N to take file INn (repeatable)", "BRANCH/EVALUATOR/ITEM=mine|theirs|N" },
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, "Show what the merge would do; write nothing", NULL },
+    { "as", 0, 0, G_OPTION_ARG_STRING, &as, "Who merges, for the audit log (default: your name); merged scores keep who entered them", "NAME" },
     { NULL }
   };
 
@@ -808,6 +810,8 @@ cmd_merge (int argc, char **argv)
   master = xp_project_new_from_file (rest[0], &error);
   if (master == NULL)
     return report_error (error);
+  if (as != NULL)
+    xp_project_set_actor (master, as);
   merge = xp_merge_new (master);
   xp_merge_set_master_name (merge, rest[0]);
   for (guint k = 1; rest[k] != NULL; k++)

@@ -574,6 +574,12 @@ xp_window_import_work (XpWindow  *self,
   if (self->project == NULL || n_files == 0)
     return NULL;
 
+  /* A sealed assessment takes no merge: say so before the preview. */
+  if (!xp_project_check_editable (self->project, &error))
+    {
+      show_error_dialog (self, _("Could Not Import Evaluator Work"), error->message);
+      return NULL;
+    }
   dialog = xp_merge_dialog_new (GTK_WINDOW (self), self->project, files, n_files, &error);
   if (dialog == NULL)
     {

@@ -307,6 +307,18 @@ test_other_scheme_refused (void)
   g_assert_cmpstr (after, ==, before);
   g_assert_false (xp_window_get_dirty (window));
 
+  /* A sealed assessment takes no merge: said before any preview. */
+  g_assert_true (xp_project_seal (xp_window_get_project (window), &error));
+  g_assert_no_error (error);
+  g_assert_null (xp_window_import_work (window, f.files, 2));
+  spin (200);
+  g_assert_null (find_merge_dialog ());
+  message = find_message_dialog ();
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (message), "sealed"));
+  gtk_window_destroy (GTK_WINDOW (message));
+  g_assert_true (xp_project_reopen (xp_window_get_project (window), "test", &error));
+
   close_window (window);
   fixture_tear_down (&f);
 }

@@ -632,13 +632,14 @@ xp_merge_dialog_new (GtkWindow  *parent,
                      guint       n_files,
                      GError    **error)
 {
-  g_autoptr(XpMergeDialog) self = NULL;
+  XpMergeDialog *self;
 
   g_return_val_if_fail (!parent || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (XP_IS_PROJECT (project), NULL);
   g_return_val_if_fail (files != NULL && n_files > 0, NULL);
 
-  self = g_object_ref_sink (g_object_new (XP_TYPE_MERGE_DIALOG, NULL));
+  /* GTK owns toplevel windows: gtk_window_destroy () releases it. */
+  self = g_object_new (XP_TYPE_MERGE_DIALOG, NULL);
   self->project = g_object_ref (project);
   self->incoming = g_ptr_array_new_with_free_func (g_object_unref);
   self->merge = xp_merge_new (project);
@@ -653,21 +654,28 @@ xp_merge_dialog_new (GtkWindow  *parent,
           g_autofree char *name = g_file_get_parse_name (files[k]);
 
           g_set_error (error, XP_ERROR, XP_ERROR_IO, _("%s: only local files can be imported"), name);
+          gtk_window_destroy (GTK_WINDOW (self));
           return NULL;
         }
       incoming = xp_project_new_from_file (path, error);
       if (incoming == NULL)
-        return NULL;
+        {
+          gtk_window_destroy (GTK_WINDOW (self));
+          return NULL;
+        }
       g_ptr_array_add (self->incoming, incoming);
       if (!xp_merge_add_source (self->merge, incoming, path, NULL, error))
-        return NULL;
+        {
+          gtk_window_destroy (GTK_WINDOW (self));
+          return NULL;
+        }
     }
 
   if (parent != NULL)
     gtk_window_set_transient_for (GTK_WINDOW (self), parent);
   build_page (self);
   update_status (self);
-  return g_steal_pointer (&self);
+  return self;
 }
 
 XpProject *

@@ -17,7 +17,8 @@ G_DECLARE_FINAL_TYPE (XpMergeDialog, xp_merge_dialog, XP, MERGE_DIALOG, AdwWindo
 
 /* Loads @files and plans their merge into @project; changes nothing.
  * NULL with @error (naming the file) when one does not load or was made
- * from another criteria scheme. */
+ * from another criteria scheme.  Like every toplevel, GTK owns the
+ * dialog until it is destroyed. */
 XpMergeDialog *xp_merge_dialog_new          (GtkWindow     *parent,
                                              XpProject     *project,
                                              GFile        **files,

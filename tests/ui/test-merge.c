@@ -160,9 +160,13 @@ test_import_resolve_apply (void)
   spin (200);
   dialog = find_merge_dialog ();
   g_assert_nonnull (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL);
   spin (200);
   g_assert_null (find_merge_dialog ());
+  /* Closed means freed, with the files it loaded. */
+  wait_for_null ((gpointer *) &dialog);
+  g_assert_null (dialog);
   after_cancel = xp_project_compute_digest (project);
   g_assert_cmpstr (after_cancel, ==, before);
   g_assert_null (xp_project_lookup_evaluator (project, "e9"));
@@ -224,11 +228,14 @@ test_import_resolve_apply (void)
   save_dialog_screenshot (dialog, "screenshot-merge-resolved.png");
   spin (500);
 
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   t0 = g_get_monotonic_time ();
   gtk_widget_activate_action (GTK_WIDGET (dialog), "merge.apply", NULL);
   g_test_message ("Apply took %.1f ms", (g_get_monotonic_time () - t0) / 1000.0);
   spin (300);
   g_assert_null (find_merge_dialog ());
+  wait_for_null ((gpointer *) &dialog);
+  g_assert_null (dialog);
 
   /* The window's project has the merged values, and is unsaved. */
   project = xp_window_get_project (window);

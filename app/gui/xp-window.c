@@ -47,6 +47,9 @@ struct _XpWindow
   XpUndoStack          *undo_stack;
   XpProject            *shadow;
   gboolean              replaying;
+  /* The project as it was before the last Import Evaluator Work: undo
+   * past the edits made since goes back to it. */
+  XpProject            *premerge;
 
   /* Autosave: where unsaved work goes every 30 s until saved. */
   guint                 autosave_id;
@@ -157,7 +160,8 @@ evaluator_selected_cb (XpWindow    *self,
 static void
 update_undo_actions (XpWindow *self)
 {
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", xp_undo_stack_can_undo (self->undo_stack));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
+                                 xp_undo_stack_can_undo (self->undo_stack) || self->premerge != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", xp_undo_stack_can_redo (self->undo_stack));
 }
 
@@ -178,6 +182,23 @@ replay (XpWindow          *self,
   update_undo_actions (self);
 }
 
+static void set_project (XpWindow  *self,
+                         XpProject *project,
+                         GFile     *file);
+
+/* Back to the project as it was before the import; it may differ from
+ * the file on disk (saved since), so it counts as unsaved. */
+static void
+undo_merge (XpWindow *self)
+{
+  g_autoptr(XpProject) previous = g_steal_pointer (&self->premerge);
+
+  set_project (self, previous, self->file);
+  self->dirty = TRUE;
+  update_title (self);
+  show_toast (self, _("Import undone"));
+}
+
 static void
 undo_action (GtkWidget  *widget,
              const char *action_name,
@@ -191,6 +212,8 @@ undo_action (GtkWidget  *widget,
   entry = xp_undo_stack_undo (self->undo_stack);
   if (entry != NULL)
     replay (self, entry, entry->old_value);
+  else if (self->premerge != NULL)
+    undo_merge (self);
 }
 
 static void
@@ -242,6 +265,7 @@ sealed_changed_cb (XpWindow   *self,
   g_clear_object (&self->shadow);
   self->shadow = xp_project_new_from_bytes (bytes, NULL, NULL);
   xp_undo_stack_clear (self->undo_stack);
+  g_clear_object (&self->premerge);
   update_undo_actions (self);
   self->dirty = TRUE;
   update_title (self);
@@ -394,6 +418,7 @@ set_project (XpWindow  *self,
     self->shadow = xp_project_new_from_bytes (bytes, NULL, NULL);
   }
   xp_undo_stack_clear (self->undo_stack);
+  g_clear_object (&self->premerge);
   update_undo_actions (self);
   g_signal_connect_object (project, "score-changed", G_CALLBACK (score_changed_cb),
                            self, G_CONNECT_SWAPPED);
@@ -538,10 +563,10 @@ open_action (GtkWidget  *widget,
 }
 
 /* Import evaluator work: the merged project (a new object) replaces the
- * window's.  The merge is not one step of the score undo stack (it can
- * add branches, evaluators, notes and deductions), so it starts a fresh
- * undo history and stays unsaved until the user saves (closing without
- * saving discards it). */
+ * window's, unsaved.  The score undo stack cannot hold the merge (it adds
+ * branches, evaluators, notes and deductions too), so the window keeps
+ * the project from before: one undo, after any edits made since, goes
+ * back to it. */
 static void
 merge_applied_cb (XpWindow      *self,
                   XpMergeDialog *dialog)
@@ -551,8 +576,11 @@ merge_applied_cb (XpWindow      *self,
   XpBranch *branch = self->selection ? gtk_single_selection_get_selected_item (self->selection) : NULL;
   g_autofree char *branch_id = branch ? g_strdup (xp_branch_get_id (branch)) : NULL;
   XpProject *project = xp_merge_dialog_get_result (dialog);
+  g_autoptr(XpProject) previous = g_object_ref (self->project);
 
   set_project (self, project, self->file);
+  self->premerge = g_steal_pointer (&previous);
+  update_undo_actions (self);
   if (evaluator_id != NULL && xp_project_lookup_evaluator (project, evaluator_id) != NULL)
     xp_window_set_evaluator (self, xp_project_lookup_evaluator (project, evaluator_id));
   if (branch_id != NULL)
@@ -969,6 +997,7 @@ xp_window_dispose (GObject *object)
   g_clear_object (&self->project);
   g_clear_object (&self->file);
   g_clear_object (&self->shadow);
+  g_clear_object (&self->premerge);
   g_clear_object (&self->undo_stack);
   G_OBJECT_CLASS (xp_window_parent_class)->dispose (object);
 }

@@ -249,9 +249,6 @@ test_import_resolve_apply (void)
   /* The new evaluator can be chosen in the window. */
   evaluators = xp_project_get_evaluators (project);
   g_assert_cmpuint (g_list_model_get_n_items (evaluators), ==, 7);
-  /* The merge is not on the score undo stack: undo changes nothing. */
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
-  g_assert_cmpint (xp_project_get_score (project, "b001", "e4", "D1.1"), ==, f.theirs);
   spin (500);
   save_screenshot (GTK_WIDGET (window), "screenshot-merge-applied.png");
 
@@ -267,6 +264,33 @@ test_import_resolve_apply (void)
     g_assert_no_error (error);
     g_assert_cmpint (xp_project_get_score (reloaded, "b001", "e4", "D1.1"), ==, f.theirs);
     g_assert_cmpint (xp_project_get_score (reloaded, "b002", "e9", "D1.2"), ==, XP_DEC (4));
+  }
+
+  /* Undo: first the edit made after the import, then the whole import
+   * in one step. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *after_undo = NULL;
+
+    g_assert_true (xp_project_set_score (project, "b003", "e1", "D1.1", XP_DEC (1), &error));
+    g_assert_no_error (error);
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+    g_assert_true (xp_window_get_project (window) == project);
+    g_assert_cmpint (xp_project_get_score (project, "b003", "e1", "D1.1"), !=, XP_DEC (1));
+    g_assert_cmpint (xp_project_get_score (project, "b001", "e4", "D1.1"), ==, f.theirs);
+
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+    project = xp_window_get_project (window);
+    g_assert_cmpint (xp_project_get_score (project, "b001", "e4", "D1.1"), ==, f.mine);
+    g_assert_null (xp_project_lookup_evaluator (project, "e9"));
+    g_assert_null (xp_project_get_note (project, "b002", "e9", "D1.1"));
+    after_undo = xp_project_compute_digest (project);
+    g_assert_cmpstr (after_undo, ==, before);
+    /* The file on disk has the merge: the window says unsaved. */
+    g_assert_true (xp_window_get_dirty (window));
+    /* Nothing more to undo. */
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+    g_assert_cmpint (xp_project_get_score (xp_window_get_project (window), "b001", "e4", "D1.1"), ==, f.mine);
   }
 
   close_window (window);

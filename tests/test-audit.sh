@@ -103,6 +103,8 @@ check "the file is marked sealed" grep -q '"sealed": { "by": "王组长", "at": 
 check "the file is version 2" grep -q '"version": 2,' "$p"
 check "the previous file is kept as the backup" cmp -s "$p~" "$tmp/before"
 expect 0 "info reads a sealed project" -- "$cli" info "$p"
+check "info says it is sealed" grep -q "^sealed:     as final by 王组长 at 2026-12-01T09:30:00Z" "$tmp/out"
+check "info counts the audit entries" grep -q "^audit:      4 entries" "$tmp/out"
 cp "$p" "$tmp/sealed"
 expect 1 "sealing twice" -- "$cli" seal "$p"
 check "the message says who sealed it and when" grep -q "already sealed as final by 王组长 on 2026-12-01 09:30 UTC" "$tmp/err"

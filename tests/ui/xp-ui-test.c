@@ -42,22 +42,21 @@ void
 save_screenshot (GtkWidget  *widget,
                  const char *name)
 {
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *path = NULL;
-  int width = 0, height = 0;
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  int width = 0;
+  int height = 0;
 
-  /* On a busy machine the widget may still wait for its layout, and
-   * then draws nothing: try again for up to 2 s. */
-  for (guint i = 0; i < 100 && node == NULL; i++)
+  /* A widget that changed paints nothing until its next frame: on a busy
+   * machine that can take a while, so wait for one (at most 10 s). */
+  while (node == NULL && g_get_monotonic_time () < end)
     {
-      g_autoptr(GdkPaintable) paintable = NULL;
-      g_autoptr(GtkSnapshot) snapshot = NULL;
+      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
 
-      if (i > 0)
-        spin (20);
-      paintable = gtk_widget_paintable_new (widget);
-      snapshot = gtk_snapshot_new ();
+      spin (50);
       width = gtk_widget_get_width (widget);
       height = gtk_widget_get_height (widget);
       gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);

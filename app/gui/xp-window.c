@@ -13,6 +13,7 @@
 #include "xp-branch-row.h"
 #include "xp-criteria.h"
 #include "xp-merge-dialog.h"
+#include "xp-print.h"
 #include "xp-results-page.h"
 #include "xp-seal.h"
 #include "xp-undo-stack.h"
@@ -468,6 +469,8 @@ set_project (XpWindow  *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-branch", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.previous-branch", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-json", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-pdf", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-view", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-work", TRUE);
   g_signal_connect_object (project, "notify::sealed", G_CALLBACK (sealed_changed_cb),
@@ -819,6 +822,28 @@ export_json_action (GtkWidget  *widget,
 }
 
 static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  XpWindow *self = XP_WINDOW (widget);
+
+  if (self->ranking != NULL)
+    xp_print_show_print_dialog (GTK_WINDOW (self), self->ranking);
+}
+
+static void
+export_pdf_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  XpWindow *self = XP_WINDOW (widget);
+
+  if (self->ranking != NULL)
+    xp_print_show_export_dialog (GTK_WINDOW (self), self->ranking);
+}
+
+static void
 show_view_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *param)
@@ -1048,6 +1073,10 @@ xp_window_class_init (XpWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK, "win.previous-branch", NULL);
   gtk_widget_class_install_action (widget_class, "win.export-json", NULL, export_json_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export-json", NULL);
+  gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.print", NULL);
+  gtk_widget_class_install_action (widget_class, "win.export-pdf", NULL, export_pdf_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.export-pdf", NULL);
   gtk_widget_class_install_action (widget_class, "win.autosave-now", NULL, autosave_now_action);
   gtk_widget_class_install_action (widget_class, "win.import-work", NULL, import_work_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
@@ -1100,6 +1129,8 @@ xp_window_init (XpWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-branch", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.previous-branch", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-json", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-pdf", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-view", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-work", FALSE);
   xp_seal_attach (self, NULL);

@@ -19,6 +19,7 @@
 #include "xp-csv.h"
 #include "xp-decimal.h"
 #include "xp-digest.h"
+#include "xp-merge.h"
 #include "xp-project.h"
 #include "xp-ranking.h"
 #include "xp-report.h"
@@ -43,6 +44,9 @@ static const char *usage_text =
   "                                        print a report to PDF (blank: PROJECT may\n"
   "                                        be a criteria .xml)\n"
   "  verify PROJECT --json RANKING.json    was the ranking made from exactly this data?\n"
+  "  merge MASTER IN1 [IN2 …] -o OUT [--keep-mine|--take-theirs]\n"
+  "        [--resolve BRANCH/EVALUATOR/ITEM=mine|theirs|N …] [--dry-run]\n"
+  "                                        merge evaluators' files, score by score\n"
   "  audit PROJECT [--branch ID] [--json]  who changed which score when; seals, reopens\n"
   "  seal PROJECT [--as NAME]              mark the assessment final (read-only)\n"
   "  reopen PROJECT --reason TEXT [--as NAME]  allow changes again (logged)\n"
@@ -773,6 +777,277 @@ cmd_verify (int argc, char **argv)
   return EXIT_OK;
 }
 
+/* ---- merge: evaluators' files into the master (issue 5) ---- */
+
+static const char *
+merge_value_text (XpDec  value,
+                  char  *buf)
+{
+  return value == XP_DEC_NONE ? "(none)" : xp_dec_to_buf (value, buf);
+}
+
+static void
+print_merge_side (XpMerge           *merge,
+                  const char        *label,
+                  const XpMergeSide *side)
+{
+  char buf[XP_DEC_BUF_SIZE];
+
+  g_print ("    %-7s %-8s %s", label, merge_value_text (side->value, buf),
+           side->source == 0 ? "master" : "");
+  if (side->source > 0)
+    g_print ("IN%u", side->source);
+  g_print (" (%s)", xp_merge_get_source_name (merge, side->source));
+  if (side->value != XP_DEC_NONE && side->by != NULL)
+    g_print (", entered by %s", side->by);
+  if (side->value != XP_DEC_NONE && side->at != 0)
+    {
+      g_autofree char *at = xp_time_to_iso8601 (side->at);
+
+      g_print (" at %s", at);
+    }
+  if (side->note != NULL)
+    g_print (", note “%s”", side->note);
+  if (side->deductions != NULL)
+    g_print (", deductions %s", side->deductions);
+  g_print ("\n");
+}
+
+static void
+print_merge_conflict (XpMerge       *merge,
+                      XpProject     *master,
+                      XpMergeChange *change)
+{
+  g_autofree char *key = xp_merge_change_get_key (change);
+  XpBranch *branch = xp_project_lookup_branch (master, change->branch_id);
+  XpEvaluator *evaluator = xp_project_lookup_evaluator (master, change->evaluator_id);
+  XpItem *item = xp_criteria_lookup_item (xp_project_get_criteria (master), change->item_id);
+  guint theirs = xp_merge_change_get_theirs (change);
+
+  g_print ("CONFLICT %s: branch %s “%s”, evaluator %s “%s”, item %s “%s”\n", key,
+           change->branch_id, branch ? xp_branch_get_name (branch) : "(new)",
+           change->evaluator_id, evaluator ? xp_evaluator_get_name (evaluator) : "(new)",
+           change->item_id, item ? xp_text_get (xp_item_get_label (item), NULL) : "");
+  print_merge_side (merge, "mine", &change->mine);
+  for (guint i = 0; i < change->theirs->len; i++)
+    print_merge_side (merge, "theirs", g_ptr_array_index (change->theirs, i));
+  if (change->resolution == XP_MERGE_MINE)
+    g_print ("    → keep mine\n");
+  else if (change->resolution > 0)
+    g_print ("    → take IN%d\n", change->resolution);
+  else if (theirs == 0)
+    g_print ("    unresolved: the incoming files disagree — resolve with --resolve %s=mine or =N for file INn\n", key);
+  else
+    g_print ("    unresolved: --resolve %s=mine|theirs\n", key);
+}
+
+/* "BRANCH/EVALUATOR/ITEM=mine|theirs|N" */
+static gboolean
+apply_resolve_option (XpMerge     *merge,
+                      const char  *option,
+                      int         *exit_code)
+{
+  g_autofree char *key = g_strdup (option);
+  char *choice = strrchr (key, '=');
+  char *first, *last;
+  XpMergeChange *change;
+  g_autoptr(GError) error = NULL;
+  int resolution;
+  guint64 n;
+
+  first = strchr (key, '/');
+  last = strrchr (key, '/');
+  if (choice == NULL || first == NULL || first == last || last > choice)
+    {
+      g_autofree char *message = g_strdup_printf ("--resolve %s: write BRANCH/EVALUATOR/ITEM=mine|theirs|N", option);
+      *exit_code = usage_error (message);
+      return FALSE;
+    }
+  *choice++ = '\0';
+  *first = '\0';
+  *last = '\0';
+
+  change = xp_merge_lookup_change (merge, key, first + 1, last + 1);
+  if (change == NULL || change->kind != XP_MERGE_CONFLICT)
+    {
+      g_printerr ("xingping-cli: --resolve %s: there is no conflict at branch %s, evaluator %s, item %s — "
+                  "run without --resolve to list the conflicts\n", option, key, first + 1, last + 1);
+      *exit_code = EXIT_INVALID;
+      return FALSE;
+    }
+  if (g_ascii_strcasecmp (choice, "mine") == 0)
+    resolution = XP_MERGE_MINE;
+  else if (g_ascii_strcasecmp (choice, "theirs") == 0)
+    {
+      resolution = (int) xp_merge_change_get_theirs (change);
+      if (resolution == 0)
+        {
+          g_printerr ("xingping-cli: --resolve %s: the incoming files disagree there — "
+                      "name the file to take, e.g. %s/%s/%s=2 for IN2\n", option, key, first + 1, last + 1);
+          *exit_code = EXIT_INVALID;
+          return FALSE;
+        }
+    }
+  else if (g_ascii_string_to_unsigned (g_ascii_strncasecmp (choice, "in", 2) == 0 ? choice + 2 : choice,
+                                       10, 1, xp_merge_get_n_sources (merge), &n, NULL))
+    resolution = (int) n;
+  else
+    {
+      g_autofree char *message = g_strdup_printf ("--resolve %s: “%s” is not mine, theirs or a file number 1…%u",
+                                                  option, choice, xp_merge_get_n_sources (merge));
+      *exit_code = usage_error (message);
+      return FALSE;
+    }
+  if (!xp_merge_resolve (merge, change, resolution, &error))
+    {
+      *exit_code = report_error (error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+print_merge_summary (XpMerge *merge)
+{
+  XpMergeSummary s;
+
+  xp_merge_get_summary (merge, &s);
+  g_print ("Merge of %u file%s:\n", xp_merge_get_n_sources (merge),
+           xp_merge_get_n_sources (merge) == 1 ? "" : "s");
+  g_print ("  scores added:       %u\n", s.scores_added);
+  g_print ("  notes added:        %u\n", s.notes_added);
+  g_print ("  deductions added:   %u\n", s.deductions_added);
+  g_print ("  identical:          %u\n", s.identical);
+  g_print ("  conflicts resolved: %u of %u (kept mine %u, took theirs %u)\n",
+           s.kept_mine + s.took_theirs, s.conflicts, s.kept_mine, s.took_theirs);
+  g_print ("  branches added:     %u\n", s.branches_added);
+  g_print ("  evaluators added:   %u\n", s.evaluators_added);
+  g_print ("  warnings:           %u\n", s.warnings);
+}
+
+static int
+cmd_merge (int argc, char **argv)
+{
+  g_auto(GStrv) rest = NULL;
+  g_auto(GStrv) resolve = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *as = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XpProject) master = NULL;
+  g_autoptr(XpMerge) merge = NULL;
+  g_autoptr(GPtrArray) incoming = g_ptr_array_new_with_free_func (g_object_unref);
+  gboolean keep_mine = FALSE, take_theirs = FALSE, dry_run = FALSE;
+  GPtrArray *changes, *identities, *warnings;
+  guint unresolved;
+  int code = 0;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "The merged project to write (may be MASTER itself; written atomically)", "FILE" },
+    { "keep-mine", 0, 0, G_OPTION_ARG_NONE, &keep_mine, "Resolve every other conflict by keeping the master's value", NULL },
+    { "take-theirs", 0, 0, G_OPTION_ARG_NONE, &take_theirs, "Resolve every other conflict by taking the incoming value", NULL },
+    { "resolve", 0, 0, G_OPTION_ARG_STRING_ARRAY, &resolve, "Resolve one conflict: mine, theirs, or N to take file INn (repeatable)", "BRANCH/EVALUATOR/ITEM=mine|theirs|N" },
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, "Show what the merge would do; write nothing", NULL },
+    { "as", 0, 0, G_OPTION_ARG_STRING, &as, "Who merges, for the audit log (default: your name); merged scores keep who entered them", "NAME" },
+    { NULL }
+  };
+
+  if (!parse_options (argc, argv, entries, "MASTER IN1 [IN2 …]",
+                      "Merge evaluators' project files into the master, score by score.\n"
+                      "\n"
+                      "Per branch, evaluator and item: a score or note only an incoming file has\n"
+                      "is added; an identical one changes nothing; a different value (or note)\n"
+                      "is a conflict, also between two incoming files. A score an incoming file\n"
+                      "lacks is never deleted. Branches and evaluators are matched by id; an id\n"
+                      "that names something else on two sides stops the merge. Files made from\n"
+                      "another criteria scheme are refused; another title is only a warning.\n"
+                      "\n"
+                      "Unless every conflict is resolved (--resolve, --keep-mine, --take-theirs)\n"
+                      "the conflicts are listed and nothing is written (exit 1).",
+                      &rest, &code))
+    return code;
+  if (rest == NULL || g_strv_length (rest) < 2)
+    return usage_error ("merge takes the master and at least one incoming file");
+  if (output == NULL && !dry_run)
+    return usage_error ("merge needs -o FILE (or --dry-run)");
+  if (keep_mine && take_theirs)
+    return usage_error ("merge takes --keep-mine or --take-theirs, not both");
+
+  master = xp_project_new_from_file (rest[0], &error);
+  if (master == NULL)
+    return report_error (error);
+  if (as != NULL)
+    xp_project_set_actor (master, as);
+  merge = xp_merge_new (master);
+  xp_merge_set_master_name (merge, rest[0]);
+  for (guint k = 1; rest[k] != NULL; k++)
+    {
+      XpProject *project = xp_project_new_from_file (rest[k], &error);
+
+      if (project == NULL)
+        return report_error (error);
+      g_ptr_array_add (incoming, project);
+      if (!xp_merge_add_source (merge, project, rest[k], NULL, &error))
+        {
+          g_printerr ("xingping-cli: IN%u %s\n", k, error->message);
+          return EXIT_INVALID;
+        }
+    }
+
+  warnings = xp_merge_get_warnings (merge);
+  for (guint i = 0; i < warnings->len; i++)
+    g_print ("warning: %s\n", (const char *) g_ptr_array_index (warnings, i));
+
+  identities = xp_merge_get_identity_conflicts (merge);
+  if (identities->len > 0)
+    {
+      for (guint i = 0; i < identities->len; i++)
+        {
+          g_autofree char *line = xp_merge_identity_to_string (merge, g_ptr_array_index (identities, i));
+
+          g_print ("IDENTITY %s\n", line);
+        }
+      g_printerr ("xingping-cli: %u id%s mean%s different things in different files — "
+                  "make the branch or evaluator agree (or give one a new id); nothing was written\n",
+                  identities->len, identities->len == 1 ? "" : "s", identities->len == 1 ? "s" : "");
+      return EXIT_INVALID;
+    }
+
+  for (guint i = 0; resolve != NULL && resolve[i] != NULL; i++)
+    if (!apply_resolve_option (merge, resolve[i], &code))
+      return code;
+  if (keep_mine || take_theirs)
+    xp_merge_resolve_all (merge, take_theirs);
+
+  changes = xp_merge_get_changes (merge);
+  for (guint i = 0; i < changes->len; i++)
+    {
+      XpMergeChange *change = g_ptr_array_index (changes, i);
+
+      if (change->kind == XP_MERGE_CONFLICT)
+        print_merge_conflict (merge, master, change);
+    }
+  print_merge_summary (merge);
+
+  unresolved = xp_merge_count_unresolved (merge);
+  if (unresolved > 0)
+    {
+      g_printerr ("xingping-cli: %u conflict%s not resolved — use --resolve BRANCH/EVALUATOR/ITEM=mine|theirs, "
+                  "--keep-mine or --take-theirs; nothing was written\n",
+                  unresolved, unresolved == 1 ? "" : "s");
+      return EXIT_INVALID;
+    }
+  if (dry_run)
+    {
+      g_print ("Dry run: nothing was written.\n");
+      return EXIT_OK;
+    }
+
+  if (!xp_merge_apply (merge, &error) ||
+      !xp_project_save_to_file (master, output, &error))
+    return report_error (error);
+  g_print ("Wrote %s\n", output);
+  return EXIT_OK;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -786,6 +1061,7 @@ main (int argc, char **argv)
     { "new", cmd_new },
     { "report", cmd_report },
     { "verify", cmd_verify },
+    { "merge", cmd_merge },
     { "audit", xp_cli_audit }, { "seal", xp_cli_seal }, { "reopen", xp_cli_reopen },
     { "consistency", cmd_consistency },
   };

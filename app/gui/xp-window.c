@@ -12,6 +12,7 @@
 
 #include "xp-branch-row.h"
 #include "xp-criteria.h"
+#include "xp-merge-dialog.h"
 #include "xp-print.h"
 #include "xp-new-dialog.h"
 #include "xp-results-page.h"
@@ -52,6 +53,9 @@ struct _XpWindow
   XpUndoStack          *undo_stack;
   XpProject            *shadow;
   gboolean              replaying;
+  /* The project as it was before the last Import Evaluator Work: undo
+   * past the edits made since goes back to it. */
+  XpProject            *premerge;
 
   /* Autosave: where unsaved work goes every 30 s until saved. */
   guint                 autosave_id;
@@ -177,7 +181,8 @@ evaluator_selected_cb (XpWindow    *self,
 static void
 update_undo_actions (XpWindow *self)
 {
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", xp_undo_stack_can_undo (self->undo_stack));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
+                                 xp_undo_stack_can_undo (self->undo_stack) || self->premerge != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", xp_undo_stack_can_redo (self->undo_stack));
 }
 
@@ -198,6 +203,23 @@ replay (XpWindow          *self,
   update_undo_actions (self);
 }
 
+static void set_project (XpWindow  *self,
+                         XpProject *project,
+                         GFile     *file);
+
+/* Back to the project as it was before the import; it may differ from
+ * the file on disk (saved since), so it counts as unsaved. */
+static void
+undo_merge (XpWindow *self)
+{
+  g_autoptr(XpProject) previous = g_steal_pointer (&self->premerge);
+
+  set_project (self, previous, self->file);
+  self->dirty = TRUE;
+  update_title (self);
+  show_toast (self, _("Import undone"));
+}
+
 static void
 undo_action (GtkWidget  *widget,
              const char *action_name,
@@ -211,6 +233,8 @@ undo_action (GtkWidget  *widget,
   entry = xp_undo_stack_undo (self->undo_stack);
   if (entry != NULL)
     replay (self, entry, entry->old_value);
+  else if (self->premerge != NULL)
+    undo_merge (self);
 }
 
 static void
@@ -262,6 +286,7 @@ sealed_changed_cb (XpWindow   *self,
   g_clear_object (&self->shadow);
   self->shadow = xp_project_new_from_bytes (bytes, NULL, NULL);
   xp_undo_stack_clear (self->undo_stack);
+  g_clear_object (&self->premerge);
   update_undo_actions (self);
   self->dirty = TRUE;
   update_title (self);
@@ -421,6 +446,7 @@ set_project (XpWindow  *self,
       self->shadow = xp_project_new_from_bytes (bytes, NULL, NULL);
     }
   xp_undo_stack_clear (self->undo_stack);
+  g_clear_object (&self->premerge);
   update_undo_actions (self);
   g_signal_connect_object (project, "score-changed", G_CALLBACK (score_changed_cb),
                            self, G_CONNECT_SWAPPED);
@@ -473,6 +499,7 @@ set_project (XpWindow  *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-pdf", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-view", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-work", TRUE);
   g_signal_connect_object (project, "notify::sealed", G_CALLBACK (sealed_changed_cb),
                            self, G_CONNECT_SWAPPED);
   xp_seal_attach (self, project);
@@ -801,6 +828,102 @@ open_action (GtkWidget  *widget,
                                                _("_Open"), _("_Cancel"));
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
   g_signal_connect_object (self->chooser, "response", G_CALLBACK (open_response_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+/* Import evaluator work: the merged project (a new object) replaces the
+ * window's, unsaved.  The score undo stack cannot hold the merge (it adds
+ * branches, evaluators, notes and deductions too), so the window keeps
+ * the project from before: one undo, after any edits made since, goes
+ * back to it. */
+static void
+merge_applied_cb (XpWindow      *self,
+                  XpMergeDialog *dialog)
+{
+  g_autofree char *summary = xp_merge_dialog_dup_summary (dialog);
+  g_autofree char *evaluator_id = self->evaluator ? g_strdup (xp_evaluator_get_id (self->evaluator)) : NULL;
+  XpBranch *branch = self->selection ? gtk_single_selection_get_selected_item (self->selection) : NULL;
+  g_autofree char *branch_id = branch ? g_strdup (xp_branch_get_id (branch)) : NULL;
+  XpProject *project = xp_merge_dialog_get_result (dialog);
+  g_autoptr(XpProject) previous = g_object_ref (self->project);
+
+  set_project (self, project, self->file);
+  self->premerge = g_steal_pointer (&previous);
+  update_undo_actions (self);
+  if (evaluator_id != NULL && xp_project_lookup_evaluator (project, evaluator_id) != NULL)
+    xp_window_set_evaluator (self, xp_project_lookup_evaluator (project, evaluator_id));
+  if (branch_id != NULL)
+    xp_window_select_branch (self, branch_id);
+  self->dirty = TRUE;
+  update_title (self);
+  show_toast (self, summary);
+}
+
+GtkWindow *
+xp_window_import_work (XpWindow  *self,
+                       GFile    **files,
+                       guint      n_files)
+{
+  g_autoptr(GError) error = NULL;
+  XpMergeDialog *dialog;
+
+  g_return_val_if_fail (XP_IS_WINDOW (self), NULL);
+  if (self->project == NULL || n_files == 0)
+    return NULL;
+
+  /* A sealed assessment takes no merge: say so before the preview. */
+  if (!xp_project_check_editable (self->project, &error))
+    {
+      show_error_dialog (self, _("Could Not Import Evaluator Work"), error->message);
+      return NULL;
+    }
+  dialog = xp_merge_dialog_new (GTK_WINDOW (self), self->project, files, n_files, &error);
+  if (dialog == NULL)
+    {
+      show_error_dialog (self, _("Could Not Import Evaluator Work"), error->message);
+      return NULL;
+    }
+  g_signal_connect_object (dialog, "applied", G_CALLBACK (merge_applied_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WINDOW (dialog);
+}
+
+static void
+import_work_response_cb (XpWindow             *self,
+                         int                   response,
+                         GtkFileChooserNative *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) model = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
+      guint n = g_list_model_get_n_items (model);
+      g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; i < n; i++)
+        g_ptr_array_add (files, g_list_model_get_item (model, i));
+      xp_window_import_work (self, (GFile **) files->pdata, files->len);
+    }
+  g_clear_object (&self->chooser);
+}
+
+static void
+import_work_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  XpWindow *self = XP_WINDOW (widget);
+  g_autoptr(GtkFileFilter) filter = project_filter ();
+
+  if (self->project == NULL)
+    return;
+  g_clear_object (&self->chooser);
+  self->chooser = gtk_file_chooser_native_new (_("Import Evaluator Work"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_OPEN,
+                                               _("_Import"), _("_Cancel"));
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (self->chooser), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (import_work_response_cb),
                            self, G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
@@ -1174,6 +1297,7 @@ xp_window_dispose (GObject *object)
   g_clear_object (&self->project);
   g_clear_object (&self->file);
   g_clear_object (&self->shadow);
+  g_clear_object (&self->premerge);
   g_clear_object (&self->undo_stack);
   G_OBJECT_CLASS (xp_window_parent_class)->dispose (object);
 }
@@ -1235,6 +1359,7 @@ xp_window_class_init (XpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-pdf", NULL, export_pdf_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.export-pdf", NULL);
   gtk_widget_class_install_action (widget_class, "win.autosave-now", NULL, autosave_now_action);
+  gtk_widget_class_install_action (widget_class, "win.import-work", NULL, import_work_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
@@ -1289,6 +1414,7 @@ xp_window_init (XpWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-pdf", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-view", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-work", FALSE);
   xp_seal_attach (self, NULL);
   update_undo_actions (self);
   g_signal_connect_object (self->results_page, "branch-activated",

@@ -48,6 +48,14 @@ gboolean     xp_window_export_json     (XpWindow      *self,
                                         GFile         *file,
                                         GError       **error);
 
+/* Plans merging @files (evaluators' copies) into the project and shows
+ * the preview (XpMergeDialog); NULL, with an error dialog, when a file
+ * does not load or comes from another scheme.  Nothing changes until
+ * the preview's Apply. */
+GtkWindow   *xp_window_import_work     (XpWindow      *self,
+                                        GFile        **files,
+                                        guint          n_files);
+
 char       **xp_window_list_autosaves  (void);
 gboolean     xp_window_recover_autosave (XpWindow     *self,
                                          const char   *autosave_path,

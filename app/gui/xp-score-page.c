@@ -15,7 +15,10 @@ typedef struct
 {
   XpScorePage   *page;      /* unowned */
   XpItem        *item;      /* unowned: the criteria outlives the page's rows */
+  AdwActionRow  *action_row;
   GtkSpinButton *spin;
+  GtkMenuButton *note_button;
+  GtkTextView   *note_view;
   gulong         value_changed_id;
   gboolean       unscored;
 } ItemRow;
@@ -47,6 +50,8 @@ struct _XpScorePage
   GPtrArray           *rows;    /* ItemRow* */
   GPtrArray           *groups;  /* Group* */
   char                *last_error;
+  guint                error_serial;
+  char                *category;  /* the branch's, when the sheet was built */
 };
 
 G_DEFINE_FINAL_TYPE (XpScorePage, xp_score_page, ADW_TYPE_BIN)
@@ -90,6 +95,7 @@ show_error (XpScorePage *self,
 
   g_free (self->last_error);
   self->last_error = g_strdup (message);
+  self->error_serial++;
   toast = adw_toast_new (message);
   adw_toast_set_timeout (toast, 6);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
@@ -163,6 +169,251 @@ spin_activate_cb (GtkText *text,
     commit_value (row->page, row, gtk_spin_button_get_value (row->spin));
 }
 
+/* Commits what @text says for @row as Enter would: a value outside
+ * [0, max] or off the step is refused with a message (the spin button
+ * would otherwise clamp it silently) and the stored score stays.  An
+ * empty field on an unscored item commits nothing. */
+static gboolean
+enter_text (XpScorePage *self,
+            ItemRow     *row,
+            const char  *text)
+{
+  guint serial = self->error_serial;
+  XpDec typed;
+
+  if (self->evaluator == NULL)
+    return FALSE;
+  if (*text == '\0' && row->unscored)
+    return TRUE;
+
+  if (!xp_dec_parse (text, -1, &typed) || typed < 0 || typed > xp_item_get_max (row->item))
+    {
+      gtk_editable_set_text (GTK_EDITABLE (row->spin), text);
+      commit_value (self, row, -1.0);
+      return FALSE;
+    }
+
+  gtk_editable_set_text (GTK_EDITABLE (row->spin), text);
+  gtk_spin_button_update (row->spin);
+  if (serial == self->error_serial && row->unscored)
+    commit_value (self, row, gtk_spin_button_get_value (row->spin));
+  return serial == self->error_serial;
+}
+
+static ItemRow *
+focused_row (XpScorePage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (focus == NULL)
+    return NULL;
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      ItemRow *row = g_ptr_array_index (self->rows, i);
+
+      if (focus == GTK_WIDGET (row->spin) || gtk_widget_is_ancestor (focus, GTK_WIDGET (row->spin)))
+        return row;
+    }
+  return NULL;
+}
+
+/* Tab / Enter in a score field: commit it, then go to the next item's
+ * field (@delta 1) or the previous one (-1).  FALSE when the focus is not
+ * in a score field, so the key does what it usually does. */
+static gboolean
+move_to_item (XpScorePage *self,
+              int          delta)
+{
+  ItemRow *row = focused_row (self);
+  g_autofree char *text = NULL;
+  guint index;
+
+  if (row == NULL)
+    return FALSE;
+
+  /* A refused value keeps the focus where the mistake is. */
+  text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (row->spin)));
+  if (!enter_text (self, row, text))
+    return TRUE;
+
+  g_ptr_array_find (self->rows, row, &index);
+  if ((delta > 0 && index + 1 >= self->rows->len) || (delta < 0 && index == 0))
+    return TRUE;
+  row = g_ptr_array_index (self->rows, index + delta);
+  gtk_widget_grab_focus (GTK_WIDGET (row->spin));
+  return TRUE;
+}
+
+static gboolean
+next_item_shortcut_cb (GtkWidget *widget,
+                       GVariant  *args,
+                       gpointer   user_data)
+{
+  return move_to_item (XP_SCORE_PAGE (widget), 1);
+}
+
+static gboolean
+previous_item_shortcut_cb (GtkWidget *widget,
+                           GVariant  *args,
+                           gpointer   user_data)
+{
+  return move_to_item (XP_SCORE_PAGE (widget), -1);
+}
+
+static void
+next_item_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  move_to_item (XP_SCORE_PAGE (widget), 1);
+}
+
+static void
+previous_item_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  move_to_item (XP_SCORE_PAGE (widget), -1);
+}
+
+static char *
+note_text (ItemRow *row)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (row->note_view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
+}
+
+static const char *
+stored_note (XpScorePage *self,
+             ItemRow     *row)
+{
+  if (self->project == NULL || self->branch == NULL || self->evaluator == NULL)
+    return NULL;
+  return xp_project_get_note (self->project, xp_branch_get_id (self->branch),
+                              evaluator_id (self), xp_item_get_id (row->item));
+}
+
+/* The note is kept when its popover closes. */
+static void
+note_closed_cb (GtkPopover *popover,
+                ItemRow    *row)
+{
+  XpScorePage *self = row->page;
+  g_autofree char *text = note_text (row);
+  const char *old = stored_note (self, row);
+
+  if (self->evaluator == NULL || self->branch == NULL)
+    return;
+  if (g_strcmp0 (old != NULL ? old : "", text) == 0)
+    return;
+  xp_project_set_note (self->project, xp_branch_get_id (self->branch), evaluator_id (self),
+                       xp_item_get_id (row->item), *text != '\0' ? text : NULL);
+}
+
+static void
+note_shown_cb (GtkPopover *popover,
+               ItemRow    *row)
+{
+  const char *note = stored_note (row->page, row);
+
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (row->note_view), note != NULL ? note : "", -1);
+  gtk_widget_grab_focus (GTK_WIDGET (row->note_view));
+}
+
+static void
+add_note_button (ItemRow *row)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *heading;
+  GtkWidget *hint;
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *view = gtk_text_view_new ();
+  g_autofree char *title = g_strdup_printf (_("Note on %s"), xp_item_get_id (row->item));
+
+  heading = gtk_label_new (title);
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_widget_add_css_class (heading, "heading");
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
+  gtk_widget_add_css_class (view, "card");
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 100);
+  gtk_scrolled_window_set_min_content_width (GTK_SCROLLED_WINDOW (scroller), 300);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  hint = gtk_label_new (_("Kept when you close this note (Esc)"));
+  gtk_label_set_xalign (GTK_LABEL (hint), 0);
+  gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
+  gtk_widget_add_css_class (hint, "dim-label");
+  gtk_widget_add_css_class (hint, "caption");
+  gtk_box_append (GTK_BOX (box), heading);
+  gtk_box_append (GTK_BOX (box), scroller);
+  gtk_box_append (GTK_BOX (box), hint);
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
+  g_signal_connect (popover, "show", G_CALLBACK (note_shown_cb), row);
+  g_signal_connect (popover, "closed", G_CALLBACK (note_closed_cb), row);
+
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "document-edit-symbolic");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  row->note_button = GTK_MENU_BUTTON (button);
+  row->note_view = GTK_TEXT_VIEW (view);
+  adw_action_row_add_suffix (row->action_row, button);
+}
+
+/* The subtitle says the maximum and, when there is one, the note. */
+static void
+refresh_note (XpScorePage *self,
+              ItemRow     *row)
+{
+  const char *note = stored_note (self, row);
+  char max_buf[XP_DEC_BUF_SIZE];
+  g_autofree char *subtitle = NULL;
+
+  xp_dec_to_buf (xp_item_get_max (row->item), max_buf);
+  if (note != NULL && *note != '\0')
+    {
+      g_autofree char *flat = g_strdelimit (g_strdup (note), "\n\r\t", ' ');
+
+      /* Translators: the item's maximum, then the evaluator's note on it */
+      subtitle = g_strdup_printf (_("max %s · note: %s"), max_buf, flat);
+      gtk_widget_add_css_class (GTK_WIDGET (row->note_button), "accent");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (row->note_button), _("Edit the note (Ctrl+Shift+M)"));
+    }
+  else
+    {
+      subtitle = g_strdup_printf (_("max %s"), max_buf);
+      gtk_widget_remove_css_class (GTK_WIDGET (row->note_button), "accent");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (row->note_button), _("Add a note (Ctrl+Shift+M)"));
+    }
+  adw_action_row_set_subtitle (row->action_row, subtitle);
+  gtk_widget_set_sensitive (GTK_WIDGET (row->note_button), self->evaluator != NULL);
+}
+
+static void
+edit_note_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  XpScorePage *self = XP_SCORE_PAGE (widget);
+  ItemRow *row = focused_row (self);
+
+  if (row == NULL && self->rows->len > 0)
+    row = g_ptr_array_index (self->rows, 0);
+  if (row != NULL && self->evaluator != NULL)
+    gtk_menu_button_popup (row->note_button);
+}
+
 static void
 clear_groups (XpScorePage *self)
 {
@@ -197,6 +448,7 @@ add_item_row (XpScorePage         *self,
   subtitle = g_strdup_printf (_("max %s"), xp_dec_to_buf (xp_item_get_max (item), max_buf));
 
   action_row = adw_action_row_new ();
+  row->action_row = ADW_ACTION_ROW (action_row);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (action_row), title);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (action_row), FALSE);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (action_row), subtitle);
@@ -224,6 +476,7 @@ add_item_row (XpScorePage         *self,
       gtk_widget_add_css_class (button, "flat");
       adw_action_row_add_suffix (ADW_ACTION_ROW (action_row), button);
     }
+  add_note_button (row);
 
   spin = gtk_spin_button_new_with_range (0, xp_dec_to_double (xp_item_get_max (item)),
                                          xp_dec_to_double (step));
@@ -247,6 +500,7 @@ add_item_row (XpScorePage         *self,
 
   adw_preferences_group_add (group, action_row);
   g_ptr_array_add (self->rows, row);
+  refresh_note (self, row);
 }
 
 static AdwPreferencesGroup *
@@ -280,6 +534,8 @@ build_sheet (XpScorePage *self)
   criteria = xp_project_get_criteria (self->project);
   category = xp_branch_get_category (self->branch);
   dimensions = xp_criteria_get_dimensions (criteria);
+  g_free (self->category);
+  self->category = g_strdup (category);
 
   for (guint i = 0; i < g_list_model_get_n_items (dimensions); i++)
     {
@@ -453,6 +709,7 @@ xp_score_page_refresh (XpScorePage *self)
       gtk_spin_button_set_value (row->spin, row->unscored ? 0 : xp_dec_to_double (value));
       g_signal_handler_unblock (row->spin, row->value_changed_id);
       gtk_widget_set_sensitive (GTK_WIDGET (row->spin), self->evaluator != NULL);
+      refresh_note (self, row);
     }
 
   for (guint i = 0; i < self->groups->len; i++)
@@ -490,6 +747,19 @@ score_changed_cb (XpScorePage *self,
     xp_score_page_refresh (self);
 }
 
+/* An edited branch: a new category changes the items on the sheet. */
+static void
+branch_changed_cb (XpScorePage *self,
+                   XpBranch    *branch,
+                   XpProject   *project)
+{
+  if (branch != self->branch)
+    return;
+  if (g_strcmp0 (self->category, xp_branch_get_category (branch)) != 0)
+    build_sheet (self);
+  xp_score_page_refresh (self);
+}
+
 static void
 ranking_items_changed_cb (XpScorePage *self,
                           guint        position,
@@ -521,6 +791,7 @@ xp_score_page_finalize (GObject *object)
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->groups, g_ptr_array_unref);
   g_free (self->last_error);
+  g_free (self->category);
   G_OBJECT_CLASS (xp_score_page_parent_class)->finalize (object);
 }
 
@@ -541,13 +812,35 @@ xp_score_page_class_init (XpScorePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XpScorePage, progress_label);
   gtk_widget_class_bind_template_child (widget_class, XpScorePage, stars_label);
   gtk_widget_class_bind_template_child (widget_class, XpScorePage, groups_box);
+
+  gtk_widget_class_install_action (widget_class, "score.next-item", NULL, next_item_action);
+  gtk_widget_class_install_action (widget_class, "score.previous-item", NULL, previous_item_action);
+  gtk_widget_class_install_action (widget_class, "score.edit-note", NULL, edit_note_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "score.edit-note", NULL);
 }
 
 static void
 xp_score_page_init (XpScorePage *self)
 {
+  GtkEventController *shortcuts;
+
   gtk_widget_init_template (GTK_WIDGET (self));
   self->rows = g_ptr_array_new_with_free_func (g_free);
+
+  /* Tab and Enter go from score field to score field (committing), in
+   * capture so the field's own Enter and the focus chain come second. */
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+    gtk_shortcut_new (gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_Tab, 0),
+                                                   gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_Return, 0),
+                                                                                gtk_keyval_trigger_new (GDK_KEY_KP_Enter, 0))),
+                      gtk_callback_action_new (next_item_shortcut_cb, NULL, NULL)));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+    gtk_shortcut_new (gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK),
+                                                   gtk_keyval_trigger_new (GDK_KEY_Tab, GDK_SHIFT_MASK)),
+                      gtk_callback_action_new (previous_item_shortcut_cb, NULL, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
   self->groups = g_ptr_array_new_with_free_func (g_free);
 }
 
@@ -576,8 +869,12 @@ xp_score_page_set_project (XpScorePage *self,
   g_set_object (&self->project, project);
   g_set_object (&self->ranking, ranking);
   if (project != NULL)
-    g_signal_connect_object (project, "score-changed", G_CALLBACK (score_changed_cb),
-                             self, G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (project, "score-changed", G_CALLBACK (score_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (project, "branch-changed", G_CALLBACK (branch_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+    }
   if (ranking != NULL)
     g_signal_connect_object (ranking, "items-changed", G_CALLBACK (ranking_items_changed_cb),
                              self, G_CONNECT_SWAPPED);
@@ -641,19 +938,8 @@ xp_score_page_enter_score (XpScorePage *self,
       before = xp_project_get_score (self->project, branch_id, evaluator_id (self), item_id);
       g_clear_pointer (&self->last_error, g_free);
 
-      /* The spin button clamps to its range; a typed value outside it is
-       * refused here, as the field's input would be. */
-      if (!xp_dec_parse (text, -1, &typed) || typed < 0 || typed > xp_item_get_max (row->item))
-        {
-          gtk_editable_set_text (GTK_EDITABLE (row->spin), text);
-          commit_value (self, row, -1.0);
-          return FALSE;
-        }
-
-      gtk_editable_set_text (GTK_EDITABLE (row->spin), text);
-      gtk_spin_button_update (row->spin);
-      if (self->last_error == NULL && row->unscored)
-        commit_value (self, row, gtk_spin_button_get_value (row->spin));
+      if (!enter_text (self, row, text) || !xp_dec_parse (text, -1, &typed))
+        return FALSE;
       after = xp_project_get_score (self->project, branch_id, evaluator_id (self), item_id);
       return self->last_error == NULL && (after == typed || before == typed);
     }
@@ -688,4 +974,64 @@ xp_score_page_get_last_error (XpScorePage *self)
 {
   g_return_val_if_fail (XP_IS_SCORE_PAGE (self), NULL);
   return self->last_error;
+}
+
+/* Opens the item's note, replaces its text with @text and closes it, as a
+ * user would; the note is kept on closing. */
+gboolean
+xp_score_page_enter_note (XpScorePage *self,
+                          const char  *item_id,
+                          const char  *text)
+{
+  g_return_val_if_fail (XP_IS_SCORE_PAGE (self), FALSE);
+  g_return_val_if_fail (item_id != NULL, FALSE);
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      ItemRow *row = g_ptr_array_index (self->rows, i);
+
+      if (g_strcmp0 (xp_item_get_id (row->item), item_id) != 0)
+        continue;
+      if (self->evaluator == NULL)
+        return FALSE;
+      gtk_menu_button_popup (row->note_button);
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (row->note_view), text, -1);
+      gtk_menu_button_popdown (row->note_button);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* Whether the item's row shows that it has a note. */
+gboolean
+xp_score_page_item_has_note_indicator (XpScorePage *self,
+                                       const char  *item_id)
+{
+  g_return_val_if_fail (XP_IS_SCORE_PAGE (self), FALSE);
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      ItemRow *row = g_ptr_array_index (self->rows, i);
+
+      if (g_strcmp0 (xp_item_get_id (row->item), item_id) == 0)
+        return gtk_widget_has_css_class (GTK_WIDGET (row->note_button), "accent");
+    }
+  return FALSE;
+}
+
+/* The score field of @item_id on this sheet, or NULL. */
+GtkWidget *
+xp_score_page_get_field (XpScorePage *self,
+                         const char  *item_id)
+{
+  g_return_val_if_fail (XP_IS_SCORE_PAGE (self), NULL);
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      ItemRow *row = g_ptr_array_index (self->rows, i);
+
+      if (g_strcmp0 (xp_item_get_id (row->item), item_id) == 0)
+        return GTK_WIDGET (row->spin);
+    }
+  return NULL;
 }

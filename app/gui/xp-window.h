@@ -53,4 +53,11 @@ gboolean     xp_window_recover_autosave (XpWindow     *self,
                                          GError      **error);
 gboolean     xp_window_offer_recovery  (XpWindow      *self);
 
+/* The sidebar: the branch list as shown, and its filters (category:
+ * 0 all, 1 + n the scheme's category n; status: 0 any, 1 not started,
+ * 2 in progress, 3 complete for the current evaluator). */
+GListModel  *xp_window_get_branch_list_model (XpWindow   *self);
+GtkDropDown *xp_window_get_category_filter   (XpWindow   *self);
+GtkDropDown *xp_window_get_status_filter     (XpWindow   *self);
+
 G_END_DECLS

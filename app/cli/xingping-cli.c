@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "xp-cli-seal.h"
 #include "xp-criteria.h"
 #include "xp-csv.h"
 #include "xp-decimal.h"
@@ -39,6 +40,9 @@ static const char *usage_text =
   "                                        print a report to PDF (blank: PROJECT may\n"
   "                                        be a criteria .xml)\n"
   "  verify PROJECT --json RANKING.json    was the ranking made from exactly this data?\n"
+  "  audit PROJECT [--branch ID] [--json]  who changed which score when; seals, reopens\n"
+  "  seal PROJECT [--as NAME]              mark the assessment final (read-only)\n"
+  "  reopen PROJECT --reason TEXT [--as NAME]  allow changes again (logged)\n"
   "\n"
   "Exit status: 0 success, 1 invalid input (nothing written) or, for verify,\n"
   "a mismatch, 2 usage.\n"
@@ -618,6 +622,7 @@ main (int argc, char **argv)
     { "new", cmd_new },
     { "report", cmd_report },
     { "verify", cmd_verify },
+    { "audit", xp_cli_audit }, { "seal", xp_cli_seal }, { "reopen", xp_cli_reopen },
   };
 
   setlocale (LC_ALL, "");

@@ -21,7 +21,39 @@ typedef struct
   GtkTextView   *note_view;
   gulong         value_changed_id;
   gboolean       unscored;
+  GPtrArray     *deductions;  /* Deduction*, NULL when the item lists none */
 } ItemRow;
+
+/* One tick box of an item's deduction list (DESIGN.md: ticked deductions
+ * offer max − Σ as the score and are kept as its reason). */
+typedef struct
+{
+  ItemRow        *row;      /* unowned */
+  guint           index;    /* in the item's deductions */
+  char           *key;      /* xp_item_dup_deduction_key () */
+  GtkCheckButton *check;
+  GtkSpinButton  *count;    /* NULL unless per="each" */
+  gulong          toggled_id;
+  gulong          count_id;
+} Deduction;
+
+static void
+deduction_free (gpointer data)
+{
+  Deduction *deduction = data;
+
+  g_free (deduction->key);
+  g_free (deduction);
+}
+
+static void
+item_row_free (gpointer data)
+{
+  ItemRow *row = data;
+
+  g_clear_pointer (&row->deductions, g_ptr_array_unref);
+  g_free (row);
+}
 
 typedef struct
 {
@@ -400,6 +432,204 @@ refresh_note (XpScorePage *self,
   gtk_widget_set_sensitive (GTK_WIDGET (row->note_button), self->evaluator != NULL);
 }
 
+/* The score the ticked deductions give: max − Σ points × count, not
+ * below 0. */
+static XpDec
+deducted_score (XpScorePage *self,
+                ItemRow     *row)
+{
+  XpDec sum = 0;
+  XpDec value;
+
+  for (guint i = 0; i < row->deductions->len; i++)
+    {
+      Deduction *deduction = g_ptr_array_index (row->deductions, i);
+      const XpDeduction *d = xp_item_get_deduction (row->item, deduction->index);
+      guint count = xp_project_get_deduction_count (self->project, xp_branch_get_id (self->branch),
+                                                    evaluator_id (self), xp_item_get_id (row->item),
+                                                    deduction->key);
+
+      sum += d->points * (XpDec) count;
+    }
+  value = xp_item_get_max (row->item) - sum;
+  return MAX (value, 0);
+}
+
+static void
+deduction_changed (Deduction *deduction)
+{
+  ItemRow *row = deduction->row;
+  XpScorePage *self = row->page;
+  g_autoptr(GError) error = NULL;
+  guint count = 0;
+  XpDec value;
+
+  if (self->project == NULL || self->branch == NULL || self->evaluator == NULL)
+    return;
+
+  if (gtk_check_button_get_active (deduction->check))
+    count = deduction->count != NULL ? (guint) gtk_spin_button_get_value_as_int (deduction->count) : 1;
+  if (!xp_project_set_deduction_count (self->project, xp_branch_get_id (self->branch), evaluator_id (self),
+                                       xp_item_get_id (row->item), deduction->key, count, &error))
+    {
+      show_error (self, error->message);
+      xp_score_page_refresh (self);
+      return;
+    }
+
+  /* Fill in the score: through xp_project_set_score, so it is one undoable
+   * edit like a typed one.  The number stays editable afterwards. */
+  value = deducted_score (self, row);
+  if (!xp_item_accepts (row->item, value))
+    {
+      char value_buf[XP_DEC_BUF_SIZE], step_buf[XP_DEC_BUF_SIZE];
+      g_autofree char *message =
+        g_strdup_printf (_("The deductions give %s for %s, which is not on its steps of %s: enter the score by hand."),
+                         xp_dec_to_buf (value, value_buf), xp_item_get_id (row->item),
+                         xp_dec_to_buf (xp_item_get_step (row->item), step_buf));
+
+      show_error (self, message);
+      xp_score_page_refresh (self);
+      return;
+    }
+  if (!xp_project_set_score (self->project, xp_branch_get_id (self->branch), evaluator_id (self),
+                             xp_item_get_id (row->item), value, &error))
+    show_error (self, error->message);
+  xp_score_page_refresh (self);
+}
+
+static void
+deduction_toggled_cb (GtkCheckButton *check,
+                      Deduction      *deduction)
+{
+  if (deduction->count != NULL)
+    gtk_widget_set_sensitive (GTK_WIDGET (deduction->count), gtk_check_button_get_active (check));
+  deduction_changed (deduction);
+}
+
+static void
+deduction_count_cb (GtkSpinButton *spin,
+                    Deduction     *deduction)
+{
+  if (gtk_check_button_get_active (deduction->check))
+    deduction_changed (deduction);
+}
+
+/* A row under the item with a tick box per deduction (and a count for
+ * per="each" ones). */
+static void
+add_deductions (XpScorePage         *self,
+                AdwPreferencesGroup *group,
+                ItemRow             *row)
+{
+  guint n = xp_item_get_n_deductions (row->item);
+  GtkWidget *list_row;
+  GtkWidget *box;
+
+  if (n == 0)
+    return;
+
+  row->deductions = g_ptr_array_new_with_free_func (deduction_free);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 4);
+  gtk_widget_set_margin_bottom (box, 6);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const XpDeduction *d = xp_item_get_deduction (row->item, i);
+      Deduction *deduction = g_new0 (Deduction, 1);
+      GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *check;
+      GtkWidget *label;
+      char points_buf[XP_DEC_BUF_SIZE];
+      g_autofree char *text = NULL;
+
+      deduction->row = row;
+      deduction->index = i;
+      deduction->key = xp_item_dup_deduction_key (row->item, i);
+      xp_dec_to_buf (d->points, points_buf);
+      if (d->per_each)
+        /* Translators: a deduction of POINTS for each case, then what for */
+        text = g_strdup_printf (_("−%s each: %s"), points_buf, xp_text_get_for_user (d->label));
+      else
+        /* Translators: a deduction of POINTS, then what for */
+        text = g_strdup_printf (_("−%s: %s"), points_buf, xp_text_get_for_user (d->label));
+
+      check = gtk_check_button_new ();
+      label = gtk_label_new (text);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_set_hexpand (label, TRUE);
+      gtk_check_button_set_child (GTK_CHECK_BUTTON (check), label);
+      gtk_widget_set_hexpand (check, TRUE);
+      gtk_box_append (GTK_BOX (line), check);
+      deduction->check = GTK_CHECK_BUTTON (check);
+      deduction->toggled_id = g_signal_connect (check, "toggled", G_CALLBACK (deduction_toggled_cb), deduction);
+
+      if (d->per_each)
+        {
+          GtkWidget *times = gtk_label_new (_("times"));
+          GtkWidget *count = gtk_spin_button_new_with_range (1, 999, 1);
+
+          gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (count), TRUE);
+          gtk_editable_set_width_chars (GTK_EDITABLE (count), 3);
+          gtk_widget_set_valign (count, GTK_ALIGN_CENTER);
+          gtk_widget_set_sensitive (count, FALSE);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (count), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+          gtk_widget_add_css_class (times, "dim-label");
+          gtk_box_append (GTK_BOX (line), count);
+          gtk_box_append (GTK_BOX (line), times);
+          deduction->count = GTK_SPIN_BUTTON (count);
+          deduction->count_id = g_signal_connect (count, "value-changed", G_CALLBACK (deduction_count_cb), deduction);
+        }
+      gtk_box_append (GTK_BOX (box), line);
+      g_ptr_array_add (row->deductions, deduction);
+    }
+
+  /* An AdwPreferencesRow, so the group keeps it in its list under the
+   * item's row. */
+  list_row = adw_preferences_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (list_row), _("Deductions"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (list_row), FALSE);
+  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (list_row), FALSE);
+  gtk_widget_add_css_class (list_row, "deductions");
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (list_row), box);
+  adw_preferences_group_add (group, list_row);
+}
+
+static void
+refresh_deductions (XpScorePage *self,
+                    ItemRow     *row)
+{
+  if (row->deductions == NULL)
+    return;
+
+  for (guint i = 0; i < row->deductions->len; i++)
+    {
+      Deduction *deduction = g_ptr_array_index (row->deductions, i);
+      guint count = 0;
+
+      if (self->evaluator != NULL && self->branch != NULL)
+        count = xp_project_get_deduction_count (self->project, xp_branch_get_id (self->branch),
+                                                evaluator_id (self), xp_item_get_id (row->item),
+                                                deduction->key);
+      g_signal_handler_block (deduction->check, deduction->toggled_id);
+      gtk_check_button_set_active (deduction->check, count > 0);
+      g_signal_handler_unblock (deduction->check, deduction->toggled_id);
+      gtk_widget_set_sensitive (GTK_WIDGET (deduction->check), self->evaluator != NULL);
+      if (deduction->count != NULL)
+        {
+          g_signal_handler_block (deduction->count, deduction->count_id);
+          gtk_spin_button_set_value (deduction->count, MAX (count, 1));
+          g_signal_handler_unblock (deduction->count, deduction->count_id);
+          gtk_widget_set_sensitive (GTK_WIDGET (deduction->count), self->evaluator != NULL && count > 0);
+        }
+    }
+}
+
 static void
 edit_note_action (GtkWidget  *widget,
                   const char *action_name,
@@ -500,6 +730,7 @@ add_item_row (XpScorePage         *self,
 
   adw_preferences_group_add (group, action_row);
   g_ptr_array_add (self->rows, row);
+  add_deductions (self, group, row);
   refresh_note (self, row);
 }
 
@@ -710,6 +941,7 @@ xp_score_page_refresh (XpScorePage *self)
       g_signal_handler_unblock (row->spin, row->value_changed_id);
       gtk_widget_set_sensitive (GTK_WIDGET (row->spin), self->evaluator != NULL);
       refresh_note (self, row);
+      refresh_deductions (self, row);
     }
 
   for (guint i = 0; i < self->groups->len; i++)
@@ -825,7 +1057,7 @@ xp_score_page_init (XpScorePage *self)
   GtkEventController *shortcuts;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->rows = g_ptr_array_new_with_free_func (g_free);
+  self->rows = g_ptr_array_new_with_free_func (item_row_free);
 
   /* Tab and Enter go from score field to score field (committing), in
    * capture so the field's own Enter and the focus chain come second. */
@@ -1034,4 +1266,58 @@ xp_score_page_get_field (XpScorePage *self,
         return GTK_WIDGET (row->spin);
     }
   return NULL;
+}
+
+/* Ticks (@count > 0) or unticks deduction @index of @item_id as a click on
+ * its box (and its count) would; the score follows. */
+gboolean
+xp_score_page_tick_deduction (XpScorePage *self,
+                              const char  *item_id,
+                              guint        index,
+                              guint        count)
+{
+  g_return_val_if_fail (XP_IS_SCORE_PAGE (self), FALSE);
+  g_return_val_if_fail (item_id != NULL, FALSE);
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      ItemRow *row = g_ptr_array_index (self->rows, i);
+      Deduction *deduction;
+
+      if (g_strcmp0 (xp_item_get_id (row->item), item_id) != 0)
+        continue;
+      if (row->deductions == NULL || index >= row->deductions->len)
+        return FALSE;
+      deduction = g_ptr_array_index (row->deductions, index);
+      if (deduction->count != NULL && count > 0)
+        {
+          g_signal_handler_block (deduction->count, deduction->count_id);
+          gtk_spin_button_set_value (deduction->count, count);
+          g_signal_handler_unblock (deduction->count, deduction->count_id);
+        }
+      if (gtk_check_button_get_active (deduction->check) == (count > 0))
+        deduction_changed (deduction);   /* only the count changed */
+      else
+        gtk_check_button_set_active (deduction->check, count > 0);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+gboolean
+xp_score_page_deduction_is_ticked (XpScorePage *self,
+                                   const char  *item_id,
+                                   guint        index)
+{
+  g_return_val_if_fail (XP_IS_SCORE_PAGE (self), FALSE);
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      ItemRow *row = g_ptr_array_index (self->rows, i);
+
+      if (g_strcmp0 (xp_item_get_id (row->item), item_id) == 0)
+        return row->deductions != NULL && index < row->deductions->len &&
+               gtk_check_button_get_active (((Deduction *) g_ptr_array_index (row->deductions, index))->check);
+    }
+  return FALSE;
 }

@@ -47,5 +47,14 @@ gboolean    xp_score_page_item_has_note_indicator (XpScorePage *self,
  * score.previous-item) commit it and move to the next / previous one. */
 GtkWidget  *xp_score_page_get_field         (XpScorePage *self,
                                              const char  *item_id);
+/* Ticks deduction @index of the item (@count times for per="each"; 0
+ * unticks) as a click would: the score becomes max − Σ, floored at 0. */
+gboolean    xp_score_page_tick_deduction    (XpScorePage *self,
+                                             const char  *item_id,
+                                             guint        index,
+                                             guint        count);
+gboolean    xp_score_page_deduction_is_ticked (XpScorePage *self,
+                                               const char  *item_id,
+                                               guint        index);
 
 G_END_DECLS

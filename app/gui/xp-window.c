@@ -356,6 +356,14 @@ score_changed_cb (XpWindow   *self,
     }
 }
 
+/* Ticked deductions are unsaved work too. */
+static void
+annotation_changed_cb (XpWindow *self)
+{
+  self->dirty = TRUE;
+  update_title (self);
+}
+
 static void
 setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
@@ -558,6 +566,8 @@ set_project (XpWindow  *self,
   xp_undo_stack_clear (self->undo_stack);
   update_undo_actions (self);
   g_signal_connect_object (project, "score-changed", G_CALLBACK (score_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (project, "annotation-changed", G_CALLBACK (annotation_changed_cb),
                            self, G_CONNECT_SWAPPED);
 
   xp_score_page_set_project (self->score_page, project, self->ranking);
@@ -1077,16 +1087,86 @@ rename_evaluator_action (GtkWidget  *widget,
 }
 
 static void
+remove_evaluator_response_cb (XpWindow         *self,
+                              const char       *response,
+                              AdwMessageDialog *dialog)
+{
+  XpEvaluator *evaluator = g_object_get_data (G_OBJECT (dialog), "evaluator");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  GListModel *evaluators;
+  XpEvaluator *next = NULL;
+  gboolean removed;
+
+  if (g_strcmp0 (response, "remove") != 0 || self->project == NULL ||
+      xp_project_lookup_evaluator (self->project, xp_evaluator_get_id (evaluator)) != evaluator)
+    return;
+
+  /* Score as someone else from now on: a group evaluator if any. */
+  evaluators = xp_project_get_evaluators (self->project);
+  for (guint i = 0; i < g_list_model_get_n_items (evaluators); i++)
+    {
+      g_autoptr(XpEvaluator) other = g_list_model_get_item (evaluators, i);
+
+      if (other != evaluator && (next == NULL || (xp_evaluator_get_role (next) != XP_ROLE_GROUP &&
+                                                  xp_evaluator_get_role (other) == XP_ROLE_GROUP)))
+        next = other;
+    }
+  id = g_strdup (xp_evaluator_get_id (evaluator));
+  g_object_ref (evaluator);
+  xp_window_set_evaluator (self, next);
+
+  /* Its dropped scores are not edits to undo: the history is forgotten. */
+  self->replaying = TRUE;
+  removed = xp_project_remove_evaluator (self->project, id, &error);
+  self->replaying = FALSE;
+  g_object_unref (evaluator);
+  if (!removed)
+    {
+      show_error_dialog (self, _("Could Not Remove the Evaluator"), error->message);
+      return;
+    }
+  structure_changed (self, TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->evaluator_dropdown), g_list_model_get_n_items (evaluators) > 0);
+  if (next == NULL)
+    gtk_drop_down_set_selected (self->evaluator_dropdown, GTK_INVALID_LIST_POSITION);
+  show_toast (self, _("Evaluator removed"));
+}
+
+static void
 remove_evaluator_action (GtkWidget  *widget,
                          const char *action_name,
                          GVariant   *param)
 {
   XpWindow *self = XP_WINDOW (widget);
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+  guint n_scores;
 
   if (self->project == NULL || self->evaluator == NULL)
     return;
-  show_error_dialog (self, _("Could Not Remove the Evaluator"),
-                     _("Removing evaluators is not available in this version."));
+
+  n_scores = xp_evaluator_count_scores (self->project, xp_evaluator_get_id (self->evaluator));
+  heading = g_strdup_printf (_("Remove “%s”?"), xp_evaluator_get_name (self->evaluator));
+  if (n_scores > 0)
+    body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%u score by this evaluator will be dropped, with their notes and ticked deductions. This cannot be undone.",
+                                         "%u scores by this evaluator will be dropped, with their notes and ticked deductions. This cannot be undone.",
+                                         n_scores), n_scores);
+  else
+    body = g_strdup (_("This evaluator has not scored anything yet."));
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "remove", _("_Remove"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "evaluator", g_object_ref (self->evaluator), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (remove_evaluator_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static gboolean

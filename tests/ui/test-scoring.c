@@ -11,6 +11,7 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <adwaita.h>
@@ -105,7 +106,11 @@ test_add_and_rename_evaluator (void)
   g_assert_cmpint (xp_evaluator_get_role (added), ==, XP_ROLE_GROUP);
   g_assert_true (xp_window_get_evaluator (window) == added);
   g_assert_true (xp_window_get_dirty (window));
-  g_assert_cmpstr (xp_score_page_get_progress_text (xp_window_get_score_page (window)), ==, "0/24 items");
+  {
+    g_autofree char *empty = g_strdup_printf (_("%u/%u items"), 0, 24);
+
+    g_assert_cmpstr (xp_score_page_get_progress_text (xp_window_get_score_page (window)), ==, empty);
+  }
 
   /* Rename it. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.rename-evaluator", NULL);
@@ -415,6 +420,155 @@ test_notes (void)
   close_window (window);
 }
 
+static guint
+count_scores_of (XpProject  *project,
+                 const char *evaluator_id)
+{
+  XpCriteria *criteria = xp_project_get_criteria (project);
+  GListModel *branches = xp_project_get_branches (project);
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (branches); i++)
+    {
+      g_autoptr(XpBranch) branch = g_list_model_get_item (branches, i);
+
+      for (guint j = 0; j < xp_criteria_get_n_items (criteria); j++)
+        if (xp_project_get_score (project, xp_branch_get_id (branch), evaluator_id,
+                                  xp_item_get_id (xp_criteria_get_item (criteria, j))) != XP_DEC_NONE)
+          n++;
+    }
+  return n;
+}
+
+static void
+test_remove_evaluator (void)
+{
+  g_autofree char *tmpdir = g_dir_make_tmp ("xingping-ui-XXXXXX", NULL);
+  g_autofree char *path = copy_sample (tmpdir);
+  XpWindow *window = open_window (path);
+  XpProject *project = xp_window_get_project (window);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(XpProject) reloaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *count = NULL;
+  AdwMessageDialog *confirm;
+  guint n_scores;
+
+  xp_window_set_evaluator (window, xp_project_lookup_evaluator (project, "e2"));
+  n_scores = count_scores_of (project, "e2");
+  g_assert_cmpuint (n_scores, >, 0);
+  count = g_strdup_printf ("%u", n_scores);
+
+  /* The confirmation names the evaluator and the scores that go. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.remove-evaluator", NULL);
+  spin (200);
+  confirm = find_message_dialog ();
+  g_assert_nonnull (confirm);
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (confirm), "李秀梅"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (confirm), count));
+  adw_message_dialog_response (confirm, "cancel");
+  gtk_window_close (GTK_WINDOW (confirm));
+  spin (100);
+  g_assert_nonnull (xp_project_lookup_evaluator (project, "e2"));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.remove-evaluator", NULL);
+  spin (200);
+  confirm = find_message_dialog ();
+  adw_message_dialog_response (confirm, "remove");
+  gtk_window_close (GTK_WINDOW (confirm));
+  spin (200);
+  g_assert_null (xp_project_lookup_evaluator (project, "e2"));
+  g_assert_cmpuint (count_scores_of (project, "e2"), ==, 0);
+  /* Someone from the group scores now. */
+  g_assert_nonnull (xp_window_get_evaluator (window));
+  g_assert_cmpint (xp_evaluator_get_role (xp_window_get_evaluator (window)), ==, XP_ROLE_GROUP);
+  g_assert_true (xp_window_get_dirty (window));
+
+  g_assert_true (xp_window_save_to_file (window, file, &error));
+  g_assert_no_error (error);
+  reloaded = xp_project_new_from_file (path, &error);
+  g_assert_no_error (error);
+  g_assert_null (xp_project_lookup_evaluator (reloaded, "e2"));
+  g_assert_cmpuint (g_list_model_get_n_items (xp_project_get_evaluators (reloaded)), ==, 5);
+  close_window (window);
+}
+
+static void
+test_deductions (void)
+{
+  g_autofree char *tmpdir = g_dir_make_tmp ("xingping-ui-XXXXXX", NULL);
+  g_autofree char *path = copy_sample (tmpdir);
+  XpWindow *window = open_window (path);
+  XpProject *project = xp_window_get_project (window);
+  XpScorePage *page = xp_window_get_score_page (window);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(XpProject) reloaded = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* b023 has no scores from e1 yet. */
+  g_assert_true (xp_window_select_branch (window, "b023"));
+  g_assert_cmpint (xp_project_get_score (project, "b023", "e1", "D1.1"), ==, XP_DEC_NONE);
+
+  /* D1.1 (max 4): "no branch committee" −2 gives 2; adding "re-election
+   * overdue" −3 would give −1, floored at 0. */
+  g_assert_true (xp_score_page_tick_deduction (page, "D1.1", 0, 1));
+  g_assert_cmpint (xp_project_get_score (project, "b023", "e1", "D1.1"), ==, XP_DEC (2));
+  g_assert_true (xp_score_page_tick_deduction (page, "D1.1", 1, 1));
+  g_assert_cmpint (xp_project_get_score (project, "b023", "e1", "D1.1"), ==, 0);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (xp_score_page_get_field (page, "D1.1"))), ==, "0.0");
+  g_assert_cmpuint (xp_project_get_deduction_count (project, "b023", "e1", "D1.1", "#1"), ==, 1);
+  g_assert_cmpuint (xp_project_get_deduction_count (project, "b023", "e1", "D1.1", "#2"), ==, 1);
+  g_assert_cmpuint (xp_project_get_deduction_count (project, "b023", "e1", "D1.1", "#3"), ==, 0);
+  g_assert_true (xp_score_page_tick_deduction (page, "D1.1", 1, 0));
+  g_assert_cmpint (xp_project_get_score (project, "b023", "e1", "D1.1"), ==, XP_DEC (2));
+  g_assert_false (xp_score_page_deduction_is_ticked (page, "D1.1", 1));
+
+  /* D1.3 (max 3): −1 for each matter not discussed, twice, gives 1; the
+   * count can change afterwards; "duties unclear" −1 on top gives 0. */
+  g_assert_true (xp_score_page_tick_deduction (page, "D1.3", 1, 2));
+  g_assert_cmpint (xp_project_get_score (project, "b023", "e1", "D1.3"), ==, XP_DEC (1));
+  g_assert_true (xp_score_page_tick_deduction (page, "D1.3", 1, 1));
+  g_assert_cmpint (xp_project_get_score (project, "b023", "e1", "D1.3"), ==, XP_DEC (2));
+  g_assert_true (xp_score_page_tick_deduction (page, "D1.3", 0, 1));
+  g_assert_cmpint (xp_project_get_score (project, "b023", "e1", "D1.3"), ==, XP_DEC (1));
+  spin (100);
+  save_screenshot (GTK_WIDGET (window), "screenshot-deductions.png");
+
+  /* The score filled in is an ordinary, undoable edit... */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_assert_cmpint (xp_project_get_score (project, "b023", "e1", "D1.3"), ==, XP_DEC (2));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL);
+  g_assert_cmpint (xp_project_get_score (project, "b023", "e1", "D1.3"), ==, XP_DEC (1));
+
+  /* ...and the number stays the truth: typing another keeps the ticks. */
+  g_assert_true (xp_score_page_enter_score (page, "D1.3", "1.5"));
+  g_assert_cmpint (xp_project_get_score (project, "b023", "e1", "D1.3"), ==, XP_DEC (3) / 2);
+  g_assert_true (xp_score_page_deduction_is_ticked (page, "D1.3", 0));
+  g_assert_true (xp_score_page_deduction_is_ticked (page, "D1.3", 1));
+
+  /* Saved and reloaded: scores and ticks. */
+  g_assert_true (xp_window_save_to_file (window, file, &error));
+  g_assert_no_error (error);
+  reloaded = xp_project_new_from_file (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (xp_project_get_score (reloaded, "b023", "e1", "D1.1"), ==, XP_DEC (2));
+  g_assert_cmpint (xp_project_get_score (reloaded, "b023", "e1", "D1.3"), ==, XP_DEC (3) / 2);
+  g_assert_cmpuint (xp_project_get_deduction_count (reloaded, "b023", "e1", "D1.1", "#1"), ==, 1);
+  g_assert_cmpuint (xp_project_get_deduction_count (reloaded, "b023", "e1", "D1.1", "#2"), ==, 0);
+  g_assert_cmpuint (xp_project_get_deduction_count (reloaded, "b023", "e1", "D1.3", "#1"), ==, 1);
+  g_assert_cmpuint (xp_project_get_deduction_count (reloaded, "b023", "e1", "D1.3", "#2"), ==, 1);
+  close_window (window);
+
+  /* Reopened, the boxes show the ticks. */
+  window = open_window (path);
+  page = xp_window_get_score_page (window);
+  g_assert_true (xp_window_select_branch (window, "b023"));
+  g_assert_true (xp_score_page_deduction_is_ticked (page, "D1.1", 0));
+  g_assert_false (xp_score_page_deduction_is_ticked (page, "D1.1", 1));
+  g_assert_true (xp_score_page_deduction_is_ticked (page, "D1.3", 1));
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -422,13 +576,18 @@ main (int   argc,
   /* Screenshots follow LANG; the catalogue is the build tree's. */
   bindtextdomain (GETTEXT_PACKAGE, g_getenv ("XINGPING_LOCALEDIR") != NULL ? g_getenv ("XINGPING_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
   xp_ui_test_init (&argc, &argv);
+  /* gtk_test_init() keeps the C locale; follow LANG for the screenshots. */
+  setlocale (LC_ALL, "");
 
   g_test_add_func ("/scoring/evaluator/add-rename-remember", test_add_and_rename_evaluator);
   g_test_add_func ("/scoring/branch/add-edit-remove", test_add_edit_remove_branch);
   g_test_add_func ("/scoring/sidebar/filters", test_filters);
   g_test_add_func ("/scoring/sheet/tab-enter", test_tab_enter_moves_on);
   g_test_add_func ("/scoring/sheet/notes", test_notes);
+  g_test_add_func ("/scoring/evaluator/remove", test_remove_evaluator);
+  g_test_add_func ("/scoring/sheet/deductions", test_deductions);
 
   return xp_ui_test_run ();
 }

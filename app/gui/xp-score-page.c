@@ -21,6 +21,7 @@ typedef struct
   GtkTextView   *note_view;
   gulong         value_changed_id;
   gboolean       unscored;
+  gboolean       refused;     /* the field's text was just refused */
   GPtrArray     *deductions;  /* Deduction*, NULL when the item lists none */
 } ItemRow;
 
@@ -172,6 +173,40 @@ commit_value (XpScorePage *self,
   return TRUE;
 }
 
+/* Leaving a field with a value outside [0, max] (a click elsewhere) would
+ * let the spin button clamp it silently: refuse it with a message and put
+ * the stored value back instead (update policy "if valid"). */
+static int
+spin_input_cb (GtkSpinButton *spin,
+               double        *new_value,
+               ItemRow       *row)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (spin));
+  XpDec typed;
+
+  if (*text == '\0')
+    {
+      row->refused = TRUE;
+      return GTK_INPUT_ERROR;  /* nothing typed: keep what is stored */
+    }
+  if (!xp_dec_parse (text, -1, &typed) || typed < 0 || typed > xp_item_get_max (row->item))
+    {
+      char max_buf[XP_DEC_BUF_SIZE], step_buf[XP_DEC_BUF_SIZE];
+      g_autofree char *message =
+        g_strdup_printf (_("“%s” is not a valid score for %s: enter a value from 0 to %s in steps of %s"),
+                         text, xp_item_get_id (row->item),
+                         xp_dec_to_buf (xp_item_get_max (row->item), max_buf),
+                         xp_dec_to_buf (xp_item_get_step (row->item), step_buf));
+
+      show_error (row->page, message);
+      row->refused = TRUE;
+      return GTK_INPUT_ERROR;
+    }
+  row->refused = FALSE;
+  *new_value = xp_dec_to_double (typed);
+  return TRUE;
+}
+
 static int
 spin_output_cb (GtkSpinButton *spin,
                 ItemRow       *row)
@@ -188,6 +223,13 @@ static void
 spin_value_changed_cb (GtkSpinButton *spin,
                        ItemRow       *row)
 {
+  /* A refused text makes the spin button redisplay its old value with a
+   * ::value-changed: that is no edit. */
+  if (row->refused)
+    {
+      row->refused = FALSE;
+      return;
+    }
   commit_value (row->page, row, gtk_spin_button_get_value (spin));
 }
 
@@ -630,6 +672,23 @@ refresh_deductions (XpScorePage *self,
     }
 }
 
+/* Ctrl+1…9: tick or untick the focused item's first nine deductions. */
+static void
+toggle_deduction_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  XpScorePage *self = XP_SCORE_PAGE (widget);
+  ItemRow *row = focused_row (self);
+  guint index = g_variant_get_uint32 (param);
+  Deduction *deduction;
+
+  if (row == NULL || row->deductions == NULL || index >= row->deductions->len || self->evaluator == NULL)
+    return;
+  deduction = g_ptr_array_index (row->deductions, index);
+  gtk_check_button_set_active (deduction->check, !gtk_check_button_get_active (deduction->check));
+}
+
 static void
 edit_note_action (GtkWidget  *widget,
                   const char *action_name,
@@ -721,6 +780,8 @@ add_item_row (XpScorePage         *self,
   row->spin = GTK_SPIN_BUTTON (spin);
 
   row->unscored = TRUE;
+  gtk_spin_button_set_update_policy (GTK_SPIN_BUTTON (spin), GTK_UPDATE_IF_VALID);
+  g_signal_connect (spin, "input", G_CALLBACK (spin_input_cb), row);
   g_signal_connect (spin, "output", G_CALLBACK (spin_output_cb), row);
   row->value_changed_id =
     g_signal_connect (spin, "value-changed", G_CALLBACK (spin_value_changed_cb), row);
@@ -1048,6 +1109,10 @@ xp_score_page_class_init (XpScorePageClass *klass)
   gtk_widget_class_install_action (widget_class, "score.next-item", NULL, next_item_action);
   gtk_widget_class_install_action (widget_class, "score.previous-item", NULL, previous_item_action);
   gtk_widget_class_install_action (widget_class, "score.edit-note", NULL, edit_note_action);
+  gtk_widget_class_install_action (widget_class, "score.toggle-deduction", "u", toggle_deduction_action);
+  for (guint i = 0; i < 9; i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_CONTROL_MASK,
+                                         "score.toggle-deduction", "u", i);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "score.edit-note", NULL);
 }
 

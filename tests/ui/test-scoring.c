@@ -365,6 +365,13 @@ test_tab_enter_moves_on (void)
   g_assert_true (focus == xp_score_page_get_field (page, "D1.2") ||
                  gtk_widget_is_ancestor (focus, xp_score_page_get_field (page, "D1.2")));
 
+  /* Leaving a field some other way (a click elsewhere: the spin button's
+   * own update) refuses an out-of-range value too, instead of clamping. */
+  gtk_editable_set_text (GTK_EDITABLE (xp_score_page_get_field (page, "D1.1")), "9");
+  gtk_spin_button_update (GTK_SPIN_BUTTON (xp_score_page_get_field (page, "D1.1")));
+  g_assert_cmpint (xp_project_get_score (project, "b023", "e1", "D1.1"), ==, XP_DEC (7) / 2);
+  g_assert_nonnull (strstr (xp_score_page_get_last_error (page), "D1.1"));
+
   /* Tab on an empty field moves on without scoring; Shift+Tab goes back. */
   gtk_editable_set_text (GTK_EDITABLE (xp_score_page_get_field (page, "D1.2")), "");
   gtk_widget_activate_action (GTK_WIDGET (page), "score.next-item", NULL);
@@ -523,6 +530,16 @@ test_deductions (void)
   g_assert_cmpint (xp_project_get_score (project, "b023", "e1", "D1.1"), ==, XP_DEC (2));
   g_assert_false (xp_score_page_deduction_is_ticked (page, "D1.1", 1));
 
+  /* From the keyboard: Ctrl+3 in D1.1's field ticks its third deduction
+   * (−1), Ctrl+3 again unticks it. */
+  gtk_widget_grab_focus (xp_score_page_get_field (page, "D1.1"));
+  gtk_widget_activate_action (xp_score_page_get_field (page, "D1.1"), "score.toggle-deduction", "u", 2);
+  g_assert_true (xp_score_page_deduction_is_ticked (page, "D1.1", 2));
+  g_assert_cmpint (xp_project_get_score (project, "b023", "e1", "D1.1"), ==, XP_DEC (1));
+  gtk_widget_activate_action (xp_score_page_get_field (page, "D1.1"), "score.toggle-deduction", "u", 2);
+  g_assert_false (xp_score_page_deduction_is_ticked (page, "D1.1", 2));
+  g_assert_cmpint (xp_project_get_score (project, "b023", "e1", "D1.1"), ==, XP_DEC (2));
+
   /* D1.3 (max 3): −1 for each matter not discussed, twice, gives 1; the
    * count can change afterwards; "duties unclear" −1 on top gives 0. */
   g_assert_true (xp_score_page_tick_deduction (page, "D1.3", 1, 2));
@@ -578,6 +595,8 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   xp_ui_test_init (&argc, &argv);
+  /* Screenshots without half-finished transitions. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
   /* gtk_test_init() keeps the C locale; follow LANG for the screenshots. */
   setlocale (LC_ALL, "");
 

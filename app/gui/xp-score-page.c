@@ -22,6 +22,7 @@ typedef struct
   gulong         value_changed_id;
   gboolean       unscored;
   gboolean       refused;     /* the field's text was just refused */
+  GtkWidget     *deductions_row;
   GPtrArray     *deductions;  /* Deduction*, NULL when the item lists none */
 } ItemRow;
 
@@ -292,6 +293,33 @@ focused_row (XpScorePage *self)
   return NULL;
 }
 
+/* Brings the item's row and its deductions into view. */
+static void
+scroll_to_row (XpScorePage *self,
+               ItemRow     *row)
+{
+  GtkWidget *viewport = gtk_scrolled_window_get_child (self->scroller);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+  graphene_rect_t bounds, extra;
+  double top, bottom, page, value;
+
+  if (viewport == NULL ||
+      !gtk_widget_compute_bounds (GTK_WIDGET (row->action_row), viewport, &bounds))
+    return;
+  top = bounds.origin.y;
+  bottom = top + bounds.size.height;
+  if (row->deductions_row != NULL &&
+      gtk_widget_compute_bounds (row->deductions_row, viewport, &extra))
+    bottom = MAX (bottom, extra.origin.y + extra.size.height);
+
+  value = gtk_adjustment_get_value (adjustment);
+  page = gtk_adjustment_get_page_size (adjustment);
+  if (top < 0)
+    gtk_adjustment_set_value (adjustment, value + top - 12);
+  else if (bottom > page)
+    gtk_adjustment_set_value (adjustment, value + MIN (bottom - page + 12, top - 12));
+}
+
 /* Tab / Enter in a score field: commit it, then go to the next item's
  * field (@delta 1) or the previous one (-1).  FALSE when the focus is not
  * in a score field, so the key does what it usually does. */
@@ -316,6 +344,7 @@ move_to_item (XpScorePage *self,
     return TRUE;
   row = g_ptr_array_index (self->rows, index + delta);
   gtk_widget_grab_focus (GTK_WIDGET (row->spin));
+  scroll_to_row (self, row);
   return TRUE;
 }
 
@@ -640,6 +669,7 @@ add_deductions (XpScorePage         *self,
   gtk_widget_add_css_class (list_row, "deductions");
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (list_row), box);
   adw_preferences_group_add (group, list_row);
+  row->deductions_row = list_row;
 }
 
 static void

@@ -548,6 +548,15 @@ test_deductions (void)
   g_assert_cmpint (xp_project_get_score (project, "b023", "e1", "D1.3"), ==, XP_DEC (2));
   g_assert_true (xp_score_page_tick_deduction (page, "D1.3", 0, 1));
   g_assert_cmpint (xp_project_get_score (project, "b023", "e1", "D1.3"), ==, XP_DEC (1));
+  /* The sheet scrolls to the focused field: show D1.3's per-case count. */
+  /* (A screenshot first: it waits until the sheet is laid out.) */
+  save_screenshot (GTK_WIDGET (window), "screenshot-deductions-top.png");
+  gtk_widget_grab_focus (xp_score_page_get_field (page, "D1.3"));
+  gtk_widget_activate_action (GTK_WIDGET (page), "score.next-item", NULL);
+  g_assert_cmpfloat (gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (
+                       GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (xp_score_page_get_field (page, "D1.4"),
+                                                                     GTK_TYPE_SCROLLED_WINDOW)))), >, 0);
+  g_assert_cmpint (xp_project_get_score (project, "b023", "e1", "D1.3"), ==, XP_DEC (1));
   spin (100);
   save_screenshot (GTK_WIDGET (window), "screenshot-deductions.png");
 

@@ -260,6 +260,9 @@ apply (XpBranchDialog  *self,
       g_set_error_literal (error, XP_ERROR, XP_ERROR_INVALID, self->problem);
       return NULL;
     }
+  /* A sealed assessment keeps its branches as they are. */
+  if (!xp_project_check_editable (self->project, error))
+    return NULL;
 
   if (adding)
     {

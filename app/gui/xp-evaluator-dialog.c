@@ -250,6 +250,8 @@ xp_evaluator_dialog_apply (XpEvaluatorDialog  *self,
       return NULL;
     }
 
+  if (!xp_project_check_editable (self->project, error))
+    return NULL;
   name = stripped_name (self);
   if (self->evaluator != NULL)
     {

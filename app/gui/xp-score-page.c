@@ -409,10 +409,18 @@ note_closed_cb (GtkPopover *popover,
   g_autofree char *text = note_text (row);
   const char *old = stored_note (self, row);
 
+  g_autoptr(GError) error = NULL;
+
   if (self->evaluator == NULL || self->branch == NULL)
     return;
   if (g_strcmp0 (old != NULL ? old : "", text) == 0)
     return;
+  /* A sealed assessment would drop the note silently: say so. */
+  if (!xp_project_check_editable (self->project, &error))
+    {
+      show_error (self, error->message);
+      return;
+    }
   xp_project_set_note (self->project, xp_branch_get_id (self->branch), evaluator_id (self),
                        xp_item_get_id (row->item), *text != '\0' ? text : NULL);
 }

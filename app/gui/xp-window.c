@@ -963,6 +963,7 @@ remove_branch_response_cb (XpWindow         *self,
                            AdwMessageDialog *dialog)
 {
   XpBranch *branch = g_object_get_data (G_OBJECT (dialog), "branch");
+  g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL;
   guint position;
 
@@ -970,6 +971,11 @@ remove_branch_response_cb (XpWindow         *self,
       xp_project_lookup_branch (self->project, xp_branch_get_id (branch)) != branch)
     return;
 
+  if (!xp_project_check_editable (self->project, &error))
+    {
+      show_error_dialog (self, _("Could Not Remove the Branch"), error->message);
+      return;
+    }
   id = g_strdup (xp_branch_get_id (branch));
   position = gtk_single_selection_get_selected (self->selection);
   g_object_ref (branch);
@@ -1101,6 +1107,12 @@ remove_evaluator_response_cb (XpWindow         *self,
   if (g_strcmp0 (response, "remove") != 0 || self->project == NULL ||
       xp_project_lookup_evaluator (self->project, xp_evaluator_get_id (evaluator)) != evaluator)
     return;
+
+  if (!xp_project_check_editable (self->project, &error))
+    {
+      show_error_dialog (self, _("Could Not Remove the Evaluator"), error->message);
+      return;
+    }
 
   /* Score as someone else from now on: a group evaluator if any. */
   evaluators = xp_project_get_evaluators (self->project);

@@ -595,6 +595,44 @@ test_deductions (void)
   close_window (window);
 }
 
+static void
+test_sealed_refuses_changes (void)
+{
+  g_autofree char *tmpdir = g_dir_make_tmp ("xingping-ui-XXXXXX", NULL);
+  g_autofree char *path = copy_sample (tmpdir);
+  XpWindow *window = open_window (path);
+  XpProject *project = xp_window_get_project (window);
+  XpScorePage *page = xp_window_get_score_page (window);
+  g_autoptr(GError) error = NULL;
+  XpBranchDialog *dialog;
+  guint n_branches = g_list_model_get_n_items (xp_project_get_branches (project));
+
+  g_assert_true (xp_project_seal (project, &error));
+  g_assert_no_error (error);
+
+  /* Adding a branch to a sealed assessment is refused in the dialog,
+   * which stays open and says why. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.add-branch", NULL);
+  spin (200);
+  dialog = find_branch_dialog ();
+  g_assert_nonnull (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (xp_branch_dialog_get_name_row (dialog)), "某党支部");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "branch.save", NULL);
+  spin (100);
+  g_assert_true (find_branch_dialog () == dialog);
+  g_assert_cmpuint (g_list_model_get_n_items (xp_project_get_branches (project)), ==, n_branches);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "branch.cancel", NULL);
+  spin (100);
+  g_assert_null (find_branch_dialog ());
+
+  /* A note is not kept, and the page says why. */
+  g_assert_true (xp_window_select_branch (window, "b002"));
+  xp_score_page_enter_note (page, "D2.1", "补充材料");
+  g_assert_null (xp_project_get_note (project, "b002", "e1", "D2.1"));
+  g_assert_nonnull (xp_score_page_get_last_error (page));
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -616,6 +654,7 @@ main (int   argc,
   g_test_add_func ("/scoring/sheet/notes", test_notes);
   g_test_add_func ("/scoring/evaluator/remove", test_remove_evaluator);
   g_test_add_func ("/scoring/sheet/deductions", test_deductions);
+  g_test_add_func ("/scoring/sealed/refuses-changes", test_sealed_refuses_changes);
 
   return xp_ui_test_run ();
 }

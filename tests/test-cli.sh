@@ -158,5 +158,18 @@ printf '{"format": "something-else"}' >"$tmp/not-ranking.json"
 expect 1 "verify against a file that is not a ranking" -- "$cli" verify "$sample" --json "$tmp/not-ranking.json"
 expect 1 "verify against a missing ranking" -- "$cli" verify "$sample" --json "$tmp/missing.json"
 
+# ---- consistency (Shrout & Fleiss 1979, Table 2; see test-consistency.c)
+sf="$src/tests/data/consistency-shrout-fleiss.xingping"
+expect 0 "consistency on the Shrout & Fleiss fixture" -- "$cli" consistency "$sf"
+check "consistency prints ICC(2,k) = 0.620 on 6 branches" grep -q "^ICC(2,k) *0\.620  (6 branches, 4 evaluators" "$tmp/out"
+check "consistency prints Kendall's W = 0.887" grep -q "^Kendall's W *0\.887  (6 branches, 4 evaluators" "$tmp/out"
+check "consistency prints judge 1's mean offset" grep -q "^j1 *group *6 *6 *+3\.167 *1\.070 " "$tmp/out"
+expect 0 "consistency --deviation 3" -- "$cli" consistency "$sf" --deviation 3
+check "--deviation 3 gives 4 flags" grep -q "^Flags (totals more than 3 points .*: 4$" "$tmp/out"
+expect 2 "consistency --deviation that is not a number" -- "$cli" consistency "$sf" --deviation lots
+check "the message names --deviation" grep -q "deviation needs a number" "$tmp/err"
+expect 0 "rank --deviation 3" -- "$cli" rank "$sf" --deviation 3 --json "$tmp/sf.json"
+check "the ranked JSON records the threshold" grep -q '^    "deviation": 3,$' "$tmp/sf.json"
+
 echo "1..$n"
 [ "$failed" -eq 0 ]

@@ -9,10 +9,12 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 #include <locale.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "xp-cli-seal.h"
+#include "xp-consistency.h"
 #include "xp-criteria.h"
 #include "xp-csv.h"
 #include "xp-decimal.h"
@@ -43,6 +45,8 @@ static const char *usage_text =
   "  audit PROJECT [--branch ID] [--json]  who changed which score when; seals, reopens\n"
   "  seal PROJECT [--as NAME]              mark the assessment final (read-only)\n"
   "  reopen PROJECT --reason TEXT [--as NAME]  allow changes again (logged)\n"
+  "  consistency PROJECT [--deviation N]   how far the evaluators agree: offsets,\n"
+  "                                        ICC(2,k), Kendall's W, flags, sensitive branches\n"
   "\n"
   "Exit status: 0 success, 1 invalid input (nothing written) or, for verify,\n"
   "a mismatch, 2 usage.\n"
@@ -175,6 +179,144 @@ write_output (const char  *path,
   return g_file_set_contents (path, text, -1, error);
 }
 
+/* ---- consistency (rank --deviation, the consistency command) ---- */
+
+#define DEVIATION_OPTION(var) \
+  { "deviation", 0, 0, G_OPTION_ARG_STRING, &(var), \
+    "Flag sheet totals more than N points from the group median (default: 10 % of the scale)", "N" }
+
+/* NULL (and *exit_code set) when --deviation is not a number ≥ 0. */
+static XpConsistency *
+new_consistency (XpRanking  *ranking,
+                 const char *deviation_text,
+                 int        *exit_code)
+{
+  XpDec deviation = XP_DEC_NONE;
+
+  if (deviation_text != NULL && (!xp_dec_parse (deviation_text, -1, &deviation) || deviation < 0))
+    {
+      g_autofree char *message = g_strdup_printf ("--deviation needs a number of points ≥ 0 (like 10 or 7.5), not “%s”",
+                                                  deviation_text);
+
+      *exit_code = usage_error (message);
+      return NULL;
+    }
+  return xp_consistency_new (ranking, deviation);
+}
+
+/* Three decimals, half away from zero, as in the ranked JSON. */
+static double
+round3 (double value)
+{
+  return round (value * 1000) / 1000;
+}
+
+static void
+print_agreement (const char        *name,
+                 const XpAgreement *a,
+                 const char        *note)
+{
+  if (a->status == XP_AGREEMENT_OK)
+    g_print ("%-13s %.3f  (%u branches, %u evaluators%s)\n", name, round3 (a->value), a->n_branches, a->n_evaluators, note);
+  else
+    g_print ("%-13s -      not defined: %s (%u branches, %u evaluators)\n", name,
+             a->status == XP_AGREEMENT_FEW_EVALUATORS ? "fewer than 2 evaluators" :
+             a->status == XP_AGREEMENT_FEW_BRANCHES ? "fewer than 2 branches scored by every evaluator" :
+             "no variance to compare",
+             a->n_branches, a->n_evaluators);
+}
+
+static int
+cmd_consistency (int argc, char **argv)
+{
+  g_auto(GStrv) rest = NULL;
+  g_autofree char *deviation_text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XpProject) project = NULL;
+  g_autoptr(XpRanking) ranking = NULL;
+  g_autoptr(XpConsistency) c = NULL;
+  char buf[XP_DEC_BUF_SIZE], buf2[XP_DEC_BUF_SIZE];
+  guint n_complete;
+  int code = 0;
+  GOptionEntry entries[] = {
+    DEVIATION_OPTION (deviation_text),
+    { NULL }
+  };
+
+  if (!parse_options (argc, argv, entries, "PROJECT",
+                      "How far the evaluation group agrees: per-evaluator offsets, ICC(2,k) and "
+                      "Kendall's W, flags, and the branches whose stars or rank depend on one evaluator.",
+                      &rest, &code))
+    return code;
+  if (rest == NULL || g_strv_length (rest) != 1)
+    return usage_error ("consistency takes one project file");
+
+  project = xp_project_new_from_file (rest[0], &error);
+  if (project == NULL)
+    return report_error (error);
+  ranking = xp_ranking_new (project);
+  if ((c = new_consistency (ranking, deviation_text, &code)) == NULL)
+    return code;
+  n_complete = xp_ranking_get_n_complete (ranking);
+
+  g_print ("%s\n\n", xp_project_get_title (project));
+  g_print ("Per evaluator (offset: sheet total minus the other group evaluators' mean on the same branch)\n");
+  g_print ("%-10s %-6s %6s %8s %12s %8s %6s  %s\n", "id", "role", "sheets", "compared", "mean offset", "SD", "flags", "name");
+  for (guint i = 0; i < xp_consistency_get_n_evaluators (c); i++)
+    {
+      const XpEvaluatorStats *st = xp_consistency_get_evaluator (c, i);
+      g_autofree char *mean = st->n_compared > 0 ? g_strdup_printf ("%+.3f", round3 (st->mean_offset)) : g_strdup ("-");
+      g_autofree char *sd = st->n_compared > 1 ? g_strdup_printf ("%.3f", round3 (st->sd_offset)) : g_strdup ("-");
+
+      g_print ("%-10s %-6s %6u %8u %12s %8s %6u  %s\n", xp_evaluator_get_id (st->evaluator),
+               xp_role_to_string (xp_evaluator_get_role (st->evaluator)), st->n_sheets, st->n_compared,
+               mean, sd, st->n_flags, xp_evaluator_get_name (st->evaluator));
+    }
+
+  g_print ("\nAgreement of the group (on the branches every group evaluator with a complete sheet scored completely)\n");
+  print_agreement ("ICC(2,k)", xp_consistency_get_icc (c), "; two-way random, absolute agreement, average measures");
+  print_agreement ("Kendall's W", xp_consistency_get_kendall_w (c), "; ranks of the sheet totals, tie-corrected");
+
+  g_print ("\nFlags (totals more than %s points from the group median; items whose scores spread over more than half their max): %u\n",
+           xp_dec_to_buf (xp_consistency_get_deviation (c), buf), xp_consistency_get_n_flags (c));
+  for (guint i = 0; i < xp_consistency_get_n_flags (c); i++)
+    {
+      const XpConsistencyFlag *f = xp_consistency_get_flag (c, i);
+
+      if (f->kind == XP_FLAG_DEVIATION)
+        g_print ("  %-8s total   %-8s %s is %s, group median %s  (%s)\n", xp_branch_get_id (f->branch),
+                 xp_evaluator_get_id (f->evaluator), xp_evaluator_get_name (f->evaluator),
+                 xp_dec_to_buf (f->value, buf), xp_dec_to_buf (f->reference, buf2), xp_branch_get_name (f->branch));
+      else
+        {
+          g_autofree char *max = xp_dec_format (xp_item_get_max (f->item));
+
+          g_print ("  %-8s item    %-8s scored %s to %s, max %s  (%s)\n", xp_branch_get_id (f->branch),
+                   xp_item_get_id (f->item), xp_dec_to_buf (f->value, buf), xp_dec_to_buf (f->reference, buf2),
+                   max, xp_branch_get_name (f->branch));
+        }
+    }
+
+  g_print ("\nSensitive branches (stars or rank change when one group evaluator is left out): %u of %u\n",
+           xp_consistency_get_n_sensitive (c), n_complete);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (ranking)); i++)
+    {
+      g_autoptr(XpBranchResult) r = g_list_model_get_item (G_LIST_MODEL (ranking), i);
+      XpBranch *branch = xp_branch_result_get_branch (r);
+      guint n_flips;
+      const XpFlip *flips = xp_consistency_get_flips (c, xp_branch_get_id (branch), &n_flips);
+
+      if (flips == NULL)
+        continue;
+      g_print ("  %-8s rank %u, %d stars  %s\n", xp_branch_get_id (branch), xp_branch_result_get_rank (r),
+               xp_branch_result_get_stars (r), xp_branch_get_name (branch));
+      for (guint f = 0; f < n_flips; f++)
+        g_print ("             without %s %s: rank %u, %d stars\n", xp_evaluator_get_id (flips[f].evaluator),
+                 xp_evaluator_get_name (flips[f].evaluator), flips[f].rank, flips[f].stars);
+    }
+  return EXIT_OK;
+}
+
 static int
 cmd_rank (int argc, char **argv)
 {
@@ -184,9 +326,12 @@ cmd_rank (int argc, char **argv)
   g_autoptr(XpProject) project = NULL;
   g_autoptr(XpRanking) ranking = NULL;
   g_autofree char *json = NULL;
+  g_autofree char *deviation_text = NULL;
+  g_autoptr(XpConsistency) consistency = NULL;
   int code = 0;
   GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_FILENAME, &json_path, "Write the ranked JSON to FILE (- for stdout)", "FILE" },
+    DEVIATION_OPTION (deviation_text),
     { NULL }
   };
 
@@ -204,7 +349,9 @@ cmd_rank (int argc, char **argv)
     return report_error (error);
 
   ranking = xp_ranking_new (project);
-  json = xp_ranking_to_json (ranking, NULL);
+  if ((consistency = new_consistency (ranking, deviation_text, &code)) == NULL)
+    return code;
+  json = xp_consistency_ranking_to_json (consistency, NULL);
   if (!write_output (json_path, json, &error))
     return report_error (error);
   if (g_strcmp0 (json_path, "-") != 0)
@@ -623,6 +770,7 @@ main (int argc, char **argv)
     { "report", cmd_report },
     { "verify", cmd_verify },
     { "audit", xp_cli_audit }, { "seal", xp_cli_seal }, { "reopen", xp_cli_reopen },
+    { "consistency", cmd_consistency },
   };
 
   setlocale (LC_ALL, "");

@@ -13,11 +13,13 @@
 
 #include <cairo-pdf.h>
 #include <errno.h>
+#include <math.h>
 #include <glib/gstdio.h>
 #include <unistd.h>
 #include <pango/pangocairo.h>
 #include <string.h>
 
+#include "xp-consistency.h"
 #include "xp-decimal.h"
 #include "xp-digest.h"
 #include "xp-report.h"
@@ -377,6 +379,41 @@ build_statistics (XpReport *self)
             1.0, PANGO_ALIGN_LEFT, 12);
 }
 
+/* The statistics block's agreement line: ICC(2,k) and Kendall's W with
+ * the number of branches each rests on. */
+static char *
+agreement_text (const char        *name,
+                const XpAgreement *a)
+{
+  switch (a->status)
+    {
+    case XP_AGREEMENT_OK:
+      return g_strdup_printf ("%s = %.3f（%u 个党组织，%u 名考评组成员）", name,
+                              round (a->value * 1000) / 1000, a->n_branches, a->n_evaluators);
+    case XP_AGREEMENT_FEW_EVALUATORS:
+      return g_strdup_printf ("%s 无法计算（完成评分的考评组成员不足 2 名）", name);
+    case XP_AGREEMENT_FEW_BRANCHES:
+      return g_strdup_printf ("%s 无法计算（全体考评组成员均完成评分的党组织不足 2 个）", name);
+    case XP_AGREEMENT_NO_VARIANCE:
+    default:
+      return g_strdup_printf ("%s 无法计算（评分无差异）", name);
+    }
+}
+
+static void
+add_consistency_statistics (XpReport *self)
+{
+  g_autoptr(XpConsistency) c = xp_consistency_new (self->ranking, XP_DEC_NONE);
+  g_autofree char *icc = agreement_text ("ICC(2,k)", xp_consistency_get_icc (c));
+  g_autofree char *w = agreement_text ("Kendall W", xp_consistency_get_kendall_w (c));
+
+  add_text (self,
+            g_markup_printf_escaped ("评分一致性：%s；%s。仅计全体考评组成员均完成评分的党组织。"
+                                     "单一考评组成员影响星级或名次的党组织 %u 个。",
+                                     icc, w, xp_consistency_get_n_sensitive (c)),
+            1.0, PANGO_ALIGN_LEFT, 12);
+}
+
 static void
 build_ranking (XpReport *self)
 {
@@ -429,6 +466,7 @@ build_ranking (XpReport *self)
     }
   add_text (self, g_strdup (""), 1.0, PANGO_ALIGN_LEFT, 6);
   build_statistics (self);
+  add_consistency_statistics (self);
   add_signatures (self, signatures);
 }
 

@@ -228,8 +228,17 @@ spin_value_changed_cb (GtkSpinButton *spin,
    * ::value-changed: that is no edit. */
   if (row->refused)
     {
+      XpScorePage *self = row->page;
+      XpDec stored = XP_DEC_NONE;
+      XpDec shown;
+
       row->refused = FALSE;
-      return;
+      if (self->project != NULL && self->branch != NULL && self->evaluator != NULL)
+        stored = xp_project_get_score (self->project, xp_branch_get_id (self->branch),
+                                       evaluator_id (self), xp_item_get_id (row->item));
+      if (!xp_dec_from_double (gtk_spin_button_get_value (spin), &shown) ||
+          (stored == XP_DEC_NONE && shown == 0) || shown == stored)
+        return;
     }
   commit_value (row->page, row, gtk_spin_button_get_value (spin));
 }

@@ -235,6 +235,25 @@ test_add_edit_remove_branch (void)
   g_assert_cmpint (xp_project_get_score (reloaded, "b033", "e1", "D1.1"), ==, XP_DEC (3));
   g_clear_object (&reloaded);
 
+  /* Changing b001 (standalone, fully scored) to joint would leave its
+   * scores on D1.4, a standalone-only item, on items that no longer
+   * apply: refused inline, nothing changes. */
+  g_assert_true (xp_window_select_branch (window, "b001"));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.edit-branch", NULL);
+  spin (200);
+  dialog = find_branch_dialog ();
+  g_assert_nonnull (dialog);
+  adw_combo_row_set_selected (xp_branch_dialog_get_category_row (dialog), 1);
+  g_assert_nonnull (xp_branch_dialog_get_problem (dialog));
+  g_assert_nonnull (strstr (xp_branch_dialog_get_problem (dialog), "联合建"));
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "branch.save", NULL);
+  spin (100);
+  g_assert_true (find_branch_dialog () == dialog);
+  g_assert_cmpstr (xp_branch_get_category (xp_project_lookup_branch (project, "b001")), ==, "standalone");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "branch.cancel", NULL);
+  spin (100);
+  g_assert_true (xp_window_select_branch (window, "b033"));
+
   /* Remove: the confirmation names the branch and its one score;
    * cancelling keeps it. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.remove-branch", NULL);

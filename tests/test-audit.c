@@ -610,6 +610,36 @@ test_seal_tampering (void)
   }
 }
 
+/* tests/data/project-v2-small.xingping, written by hand (and a fuzzer
+ * seed): every kind of entry, a "+08:00" time and a removed branch. */
+static void
+test_fixture (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "project-v2-small.xingping", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XpProject) p = xp_project_new_from_file (path, &error);
+  g_autofree char *log = NULL;
+  const char *by = NULL;
+  gint64 at = 0;
+
+  g_assert_no_error (error);
+  log = describe_all (p, NULL);
+  g_assert_cmpstr (log, ==,
+                   "+0 张三 set b1/e1/D1.1 -→8\n"
+                   "+0 张三 change b1/e1/D1.2 1→4.75\n"
+                   "+0 张三 clear b9/e9/D1.2 1→-\n"
+                   "+3600 王 seal\n"
+                   "+5400 王 reopen (r)\n"
+                   "+86400 王 seal\n");
+  g_assert_true (xp_project_is_sealed (p));
+  g_assert_true (xp_project_get_score_meta (p, "b1", "e1", "D1.2", &by, &at));
+  g_assert_null (by);
+  g_assert_cmpint (at, ==, T0);
+  g_assert_false (xp_project_get_score_meta (p, "b1", "e2", "D1.1", &by, &at));
+  g_assert_cmpuint (xp_project_get_deduction_count (p, "b1", "e1", "D1.1", "#1"), ==, 2);
+  g_assert_cmpuint (xp_project_get_deduction_count (p, "b1", "e1", "D1.1", "x"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -623,6 +653,7 @@ main (int   argc,
   g_test_add_func ("/seal/refuses-every-change", test_seal_refuses_every_change);
   g_test_add_func ("/seal/reopen", test_reopen);
   g_test_add_func ("/seal/tampering", test_seal_tampering);
+  g_test_add_func ("/audit/fixture", test_fixture);
 
   return g_test_run ();
 }

@@ -103,6 +103,8 @@ check "the file is marked sealed" grep -q '"sealed": { "by": "王组长", "at": 
 check "the file is version 2" grep -q '"version": 2,' "$p"
 check "the previous file is kept as the backup" cmp -s "$p~" "$tmp/before"
 expect 0 "info reads a sealed project" -- "$cli" info "$p"
+check "info says it is sealed" grep -q "^sealed:     as final by 王组长 at 2026-12-01T09:30:00Z" "$tmp/out"
+check "info counts the audit entries" grep -q "^audit:      4 entries" "$tmp/out"
 cp "$p" "$tmp/sealed"
 expect 1 "sealing twice" -- "$cli" seal "$p"
 check "the message says who sealed it and when" grep -q "already sealed as final by 王组长 on 2026-12-01 09:30 UTC" "$tmp/err"
@@ -127,6 +129,23 @@ check "the file is unchanged after the refusal" cmp -s "$p" "$tmp/open"
 # without --as, the user's name
 expect 0 "seal without --as" -- "$cli" seal "$p"
 check "someone is named" sh -c "grep -q '\"action\": \"seal\"' '$p' && ! grep -q '\"sealed\": { \"by\": \"\"' '$p'"
+
+# ---- a version 2 file (tests/data/project-v2.xingping: the sample plus
+# who/when, ticked deductions, a log with a seal, a reopen and a seal)
+v2="$src/tests/data/project-v2.xingping"
+expect 0 "a sealed version 2 file loads" -- "$cli" audit "$v2" --branch b001
+check "b001's three score entries and the three seal events" test "$(wc -l <"$tmp/out")" -eq 7
+cp "$v2" "$tmp/v2.xingping"
+expect 1 "it is sealed" -- "$cli" seal "$tmp/v2.xingping"
+check "by 组长" grep -q "sealed as final by 组长 on 2026-11-30 09:00 UTC" "$tmp/err"
+# the digest covers the data only: who/when, deductions, the log and the
+# seal leave it as it is for the same scores
+expect 0 "rank the version 2 file" -- "$cli" rank "$v2" --json "$tmp/v2.json"
+expect 0 "rank the sample" -- "$cli" rank "$src/data/examples/sample.xingping" --json "$tmp/v1.json"
+grep '"digest"' "$tmp/v1.json" >"$tmp/d1"
+grep '"digest"' "$tmp/v2.json" >"$tmp/d2"
+check "the same digest" cmp -s "$tmp/d1" "$tmp/d2"
+expect 0 "verify the sample's ranking against the version 2 file" -- "$cli" verify "$v2" --json "$tmp/v1.json"
 
 # ---- a file from a newer Xingping
 sed 's/"version": 2,/"version": 3,/' "$p" >"$tmp/v3.xingping"

@@ -122,13 +122,23 @@ sample="$src/data/examples/sample.xingping"
 expect 2 "report without --kind" -- "$cli" report "$sample" --pdf "$tmp/r.pdf"
 expect 2 "report with an unknown kind" -- "$cli" report "$sample" --kind poster --pdf "$tmp/r.pdf"
 expect 2 "report without --pdf" -- "$cli" report "$sample" --kind ranking
-for kind in ranking stars sheets; do
+for kind in ranking stars sheets audit; do
   expect 0 "report --kind $kind" -- "$cli" report "$sample" --kind "$kind" --pdf "$tmp/$kind.pdf"
   check "the $kind PDF was written" sh -c "head -c 5 '$tmp/$kind.pdf' | grep -q '%PDF-'"
 done
 expect 0 "report --kind sheets --branch" -- "$cli" report "$sample" --kind sheets --branch b001 --pdf "$tmp/one.pdf"
 expect 0 "report --kind blank from criteria" -- "$cli" report "$src/data/criteria/default.xml" --kind blank --pdf "$tmp/blank.pdf"
 check "the blank PDF was written" sh -c "head -c 5 '$tmp/blank.pdf' | grep -q '%PDF-'"
+expect 0 "report --kind ranking --group-by-category" -- "$cli" report "$sample" --kind ranking --group-by-category --pdf "$tmp/grouped.pdf"
+expect 2 "report --group-by-category for the star list" -- "$cli" report "$sample" --kind stars --group-by-category --pdf "$tmp/g2.pdf"
+check "no PDF written for it" test ! -e "$tmp/g2.pdf"
+expect 0 "report --kind blank --branch pre-fills a branch" -- "$cli" report "$sample" --kind blank --branch b002 --pdf "$tmp/blank-b002.pdf"
+expect 2 "report --kind blank from criteria with --branch" -- "$cli" report "$src/data/criteria/default.xml" --kind blank --branch b002 --pdf "$tmp/blank-x.pdf"
+if command -v pdftotext >/dev/null 2>&1; then
+  check "the grouped ranking has the category headings" sh -c "pdftotext '$tmp/grouped.pdf' - | tr -d ' ' | grep -q '联合建（6个）'"
+  check "the pre-filled blank sheet names the branch" sh -c "pdftotext '$tmp/blank-b002.pdf' - | grep -q '秦川精密制造有限公司'"
+  check "the sheet of one branch ends with the signatures" sh -c "pdftotext '$tmp/one.pdf' - | tr -d ' ' | grep -q '党组织书记签名'"
+fi
 expect 1 "report for an unknown branch" -- "$cli" report "$sample" --kind sheets --branch nope --pdf "$tmp/nope.pdf"
 check "no PDF written for it" test ! -e "$tmp/nope.pdf"
 expect 1 "report into a missing folder" -- "$cli" report "$sample" --kind ranking --pdf "$tmp/no/such/dir.pdf"

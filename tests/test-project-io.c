@@ -20,6 +20,7 @@
 #include "xp-criteria.h"
 #include "xp-decimal.h"
 #include "xp-project.h"
+#include "xp-ranking.h"
 
 static const char *self_exe;
 
@@ -746,8 +747,16 @@ test_remove_evaluator (void)
   g_autoptr(XpProject) q = NULL;
   const char *text;
 
+  g_autoptr(XpRanking) ranking = xp_ranking_new (p);
+
+  /* b1 (standalone: D1.1 and D2.1) has complete sheets from e1 and e2 */
+  g_assert_cmpuint (xp_branch_result_get_n_evaluators (xp_ranking_lookup (ranking, "b1")), ==, 2);
   g_signal_connect (p, "score-changed", G_CALLBACK (score_count_cb), log);
   g_assert_true (xp_project_remove_evaluator (p, "e1", &error));
+  /* the ranking follows: e2's sheet alone now */
+  g_assert_cmpuint (xp_branch_result_get_n_evaluators (xp_ranking_lookup (ranking, "b1")), ==, 1);
+  g_assert_cmpint (xp_branch_result_get_score (xp_ranking_lookup (ranking, "b1")), ==,
+                   xp_branch_result_get_sheet_total (xp_ranking_lookup (ranking, "b1"), "e2"));
   g_assert_no_error (error);
   /* e1 scored b1: D1.1, D2.1, B1 and b2: D1.1, D1.2 */
   g_assert_cmpstr (log->str, ==, "b1/e1/D1.1;b1/e1/D2.1;b1/e1/B1;b2/e1/D1.1;b2/e1/D1.2;");

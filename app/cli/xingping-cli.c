@@ -38,7 +38,8 @@ static const char *usage_text =
   "  info PROJECT                          branches, evaluators, completeness\n"
   "  new --criteria X.xml [--branches list.csv] [--title T] -o P.xingping\n"
   "                                        create a project\n"
-  "  report PROJECT --kind ranking|stars|sheets|blank --pdf OUT.pdf [--branch ID]\n"
+  "  report PROJECT --kind ranking|stars|sheets|blank|audit --pdf OUT.pdf [--branch ID]\n"
+  "         [--group-by-category]\n"
   "                                        print a report to PDF (blank: PROJECT may\n"
   "                                        be a criteria .xml)\n"
   "  verify PROJECT --json RANKING.json    was the ranking made from exactly this data?\n"
@@ -405,6 +406,17 @@ cmd_info (int argc, char **argv)
       g_print ("  %-12s %-8s %u\n", xp_category_get_id (cat),
                xp_text_get (xp_category_get_label (cat), NULL), count);
     }
+  {
+    const char *sealed_by;
+    gint64 sealed_at;
+
+    if (xp_project_get_seal (project, &sealed_by, &sealed_at))
+      {
+        g_autofree char *when = xp_time_to_iso8601 (sealed_at);
+        g_print ("sealed:     as final by %s at %s (xingping-cli reopen to change it)\n", sealed_by, when);
+      }
+    g_print ("audit:      %u entries (xingping-cli audit)\n", xp_project_get_n_audit_entries (project));
+  }
   g_print ("evaluators: %u\n", g_list_model_get_n_items (evaluators));
   for (guint e = 0; e < g_list_model_get_n_items (evaluators); e++)
     {
@@ -500,6 +512,7 @@ cmd_report (int argc, char **argv)
 {
   g_auto(GStrv) rest = NULL;
   g_autofree char *kind_text = NULL, *pdf_path = NULL, *branch_id = NULL;
+  gboolean group_by_category = FALSE;
   g_autoptr(GError) error = NULL;
   g_autoptr(XpProject) project = NULL;
   g_autoptr(XpRanking) ranking = NULL;
@@ -507,9 +520,10 @@ cmd_report (int argc, char **argv)
   XpReportKind kind;
   int code = 0;
   GOptionEntry entries[] = {
-    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_text, "ranking (排名表), stars (星级名单), sheets (评分表) or blank (空白评分表)", "KIND" },
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_text, "ranking (排名表), stars (星级名单), sheets (评分表), blank (空白评分表) or audit (评分变更记录)", "KIND" },
     { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf_path, "Write the report to this PDF file", "FILE" },
-    { "branch", 0, 0, G_OPTION_ARG_STRING, &branch_id, "Only this branch (sheets), or pre-fill its facts (blank)", "ID" },
+    { "branch", 0, 0, G_OPTION_ARG_STRING, &branch_id, "Only this branch (sheets, audit), or pre-fill its facts (blank)", "ID" },
+    { "group-by-category", 0, 0, G_OPTION_ARG_NONE, &group_by_category, "Group the ranking's rows by category (组建方式)", NULL },
     { NULL }
   };
 
@@ -521,9 +535,11 @@ cmd_report (int argc, char **argv)
   if (rest == NULL || g_strv_length (rest) != 1)
     return usage_error ("report takes one project (or, with --kind blank, criteria) file");
   if (kind_text == NULL || !xp_report_kind_from_string (kind_text, &kind))
-    return usage_error ("report needs --kind ranking, stars, sheets or blank");
+    return usage_error ("report needs --kind ranking, stars, sheets, blank or audit");
   if (pdf_path == NULL)
     return usage_error ("report needs --pdf FILE");
+  if (group_by_category && kind != XP_REPORT_RANKING)
+    return usage_error ("--group-by-category applies to --kind ranking only");
 
   if (kind == XP_REPORT_BLANK && is_criteria_file (rest[0]))
     {
@@ -551,6 +567,7 @@ cmd_report (int argc, char **argv)
     }
   if (branch_id != NULL)
     xp_report_set_branch (report, branch_id);
+  xp_report_set_group_by_category (report, group_by_category);
 
   if (!xp_report_write_pdf (report, pdf_path, &error))
     return report_error (error);

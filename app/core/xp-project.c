@@ -2340,15 +2340,49 @@ get_time (Loader     *ld,
   return TRUE;
 }
 
-static gboolean
-load_meta_leaf (XpProject  *self,
-                Loader     *ld,
-                XpBranch   *branch,
-                const char *evaluator_id,
-                XpItem     *item,
-                XpJsonNode *value)
+/* One interned copy of each name, looked up once per run of equal names. */
+static const char *
+intern_by (XpProject  *self,
+           const char *by)
 {
-  g_autofree char *where = g_strdup_printf ("branch %s, evaluator %s, item %s", branch->id, evaluator_id, item->id);
+  if (self->last_by == NULL || strcmp (self->last_by, by) != 0)
+    {
+      g_clear_pointer (&self->last_by, g_ref_string_release);
+      self->last_by = g_ref_string_new_intern (by);
+    }
+  return self->last_by;
+}
+
+/* Runs @check quietly first, and only when it fails again with the
+ * message's "where" (formatting it for every entry of a large file
+ * costs more than checking it). */
+#define CHECK_THEN_EXPLAIN(ld, quiet_call, where_expr, loud_call)  \
+  G_STMT_START {                                                  \
+    GError *probe_ = NULL;                                        \
+    Loader quiet_ = *(ld);                                        \
+    Loader *ld_ = &quiet_;                                        \
+    const char *where = "";                                       \
+    quiet_.error = &probe_;                                       \
+    if (quiet_call)                                               \
+      return TRUE;                                                \
+    g_clear_error (&probe_);                                      \
+    {                                                             \
+      g_autofree char *where_loud_ = (where_expr);                \
+      ld_ = (ld);                                                 \
+      where = where_loud_;                                        \
+      return (loud_call);                                         \
+    }                                                             \
+  } G_STMT_END
+
+static gboolean
+check_meta_leaf (XpProject  *self,
+                 Loader     *ld,
+                 XpBranch   *branch,
+                 const char *evaluator_id,
+                 XpItem     *item,
+                 XpJsonNode *value,
+                 const char *where)
+{
   XpSheet *sheet = _xp_branch_get_sheet (branch, evaluator_id);
   gboolean ok = TRUE;
   const char *by;
@@ -2367,8 +2401,25 @@ load_meta_leaf (XpProject  *self,
     return FALSE;
   if ((by == NULL || *by == '\0') && at == 0)
     return load_fail (ld, value, "%s: give “by” or “at” (or remove the entry)", where);
-  sheet_set_meta (sheet, item->index, by, at);
+  if (by != NULL && *by != '\0')
+    sheet_set_meta_full (sheet, item->index, intern_by (self, by), TRUE, at);
+  else
+    sheet_set_meta (sheet, item->index, NULL, at);
   return TRUE;
+}
+
+static gboolean
+load_meta_leaf (XpProject  *self,
+                Loader     *ld,
+                XpBranch   *branch,
+                const char *evaluator_id,
+                XpItem     *item,
+                XpJsonNode *value)
+{
+  CHECK_THEN_EXPLAIN (ld,
+                      check_meta_leaf (self, ld_, branch, evaluator_id, item, value, where),
+                      g_strdup_printf ("branch %s, evaluator %s, item %s", branch->id, evaluator_id, item->id),
+                      check_meta_leaf (self, ld_, branch, evaluator_id, item, value, where));
 }
 
 static gboolean
@@ -2397,15 +2448,16 @@ get_audit_value (Loader      *ld,
   return TRUE;
 }
 
+/* @loud: name the entry in messages (only worth formatting on failure). */
 static gboolean
-load_audit (XpProject  *self,
-            Loader     *ld,
-            XpJsonNode *array)
+load_audit_entry (XpProject  *self,
+                  Loader     *ld,
+                  guint       i,
+                  XpJsonNode *entry,
+                  gboolean    loud)
 {
-  for (guint i = 0; i < array->n; i++)
     {
-      XpJsonNode *entry = array->items[i];
-      g_autofree char *where = g_strdup_printf ("audit[%u]", i);
+      g_autofree char *where = loud ? g_strdup_printf ("audit[%u]", i) : g_strdup ("");
       const char *action_text, *by, *branch_id = NULL, *evaluator_id = NULL, *item_id = NULL, *reason = NULL;
       XpDec old_value = XP_DEC_NONE, new_value = XP_DEC_NONE;
       XpAuditAction action;
@@ -2441,8 +2493,11 @@ load_audit (XpProject  *self,
           item_id = get_string (ld, entry, "item", TRUE, where, &ok);
           if (!ok)
             return FALSE;
-          g_free (where);
-          where = g_strdup_printf ("audit[%u], branch %s, evaluator %s, item %s", i, branch_id, evaluator_id, item_id);
+          if (loud)
+            {
+              g_free (where);
+              where = g_strdup_printf ("audit[%u], branch %s, evaluator %s, item %s", i, branch_id, evaluator_id, item_id);
+            }
           /* branches and evaluators may have been removed since; the
            * criteria never change */
           item = xp_criteria_lookup_item (self->criteria, item_id);
@@ -2455,6 +2510,27 @@ load_audit (XpProject  *self,
             return FALSE;
         }
       audit_append (self, action, at, by, branch_id, evaluator_id, item_id, old_value, new_value, reason);
+    }
+  return TRUE;
+}
+
+static gboolean
+load_audit (XpProject  *self,
+            Loader     *ld,
+            XpJsonNode *array)
+{
+  for (guint i = 0; i < array->n; i++)
+    {
+      GError *probe = NULL;
+      Loader quiet = *ld;
+
+      quiet.error = &probe;
+      if (load_audit_entry (self, &quiet, i, array->items[i], FALSE))
+        continue;
+      g_clear_error (&probe);
+      /* the same checks again, this time saying where */
+      load_audit_entry (self, ld, i, array->items[i], TRUE);
+      return FALSE;
     }
   return TRUE;
 }
@@ -2664,8 +2740,29 @@ typedef enum {
   WRITE_META,
 } WhatToWrite;
 
+/* Scores entered together share their second: format each second once. */
+typedef struct {
+  gint64 at;
+  char   text[32];
+} TimeCache;
+
+static const char *
+cached_time (TimeCache *cache,
+             gint64     at)
+{
+  if (cache->text[0] == '\0' || cache->at != at)
+    {
+      g_autofree char *text = xp_time_to_iso8601 (at);
+
+      g_strlcpy (cache->text, text, sizeof cache->text);
+      cache->at = at;
+    }
+  return cache->text;
+}
+
 static void
 write_meta (XpJsonWriter *w,
+            TimeCache    *times,
             const char   *by,
             gint64        at)
 {
@@ -2677,10 +2774,8 @@ write_meta (XpJsonWriter *w,
     }
   if (at != 0)
     {
-      g_autofree char *text = xp_time_to_iso8601 (at);
-
       xp_json_writer_key (w, "at");
-      xp_json_writer_string (w, text);
+      xp_json_writer_string (w, cached_time (times, at));
     }
   xp_json_writer_end_object (w);
 }
@@ -2689,15 +2784,16 @@ static void
 write_audit (XpProject    *self,
              XpJsonWriter *w)
 {
+  TimeCache times = { 0 };
+
   xp_json_writer_begin_array (w, FALSE);
   for (guint i = 0; i < self->audit->len; i++)
     {
       const XpAuditEntry *entry = g_ptr_array_index (self->audit, i);
-      g_autofree char *at = xp_time_to_iso8601 (entry->at);
 
       xp_json_writer_begin_object (w, TRUE);
       xp_json_writer_key (w, "at");
-      xp_json_writer_string (w, at);
+      xp_json_writer_string (w, cached_time (&times, entry->at));
       xp_json_writer_key (w, "by");
       xp_json_writer_string (w, entry->by);
       xp_json_writer_key (w, "action");
@@ -2758,6 +2854,7 @@ write_sheets (XpProject    *self,
   guint n_branches = g_list_model_get_n_items (G_LIST_MODEL (self->branches));
   guint n_evaluators = g_list_model_get_n_items (G_LIST_MODEL (self->evaluators));
   XpCriteria *criteria = self->criteria;
+  TimeCache times = { 0 };
 
   xp_json_writer_begin_object (w, FALSE);
   for (guint b = 0; b < n_branches; b++)
@@ -2811,7 +2908,7 @@ write_sheets (XpProject    *self,
               else if (what == WRITE_DEDUCTIONS)
                 write_deduction_counts (w, item, counts);
               else if (what == WRITE_META)
-                write_meta (w, sheet->meta[i].by, sheet->meta[i].at);
+                write_meta (w, &times, sheet->meta[i].by, sheet->meta[i].at);
               else
                 xp_json_writer_dec (w, sheet->values[i]);
             }

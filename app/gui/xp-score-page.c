@@ -1433,3 +1433,12 @@ xp_score_page_deduction_is_ticked (XpScorePage *self,
     }
   return FALSE;
 }
+
+void
+xp_score_page_set_sealed (XpScorePage *self,
+                          gboolean     sealed)
+{
+  g_return_if_fail (XP_IS_SCORE_PAGE (self));
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->groups_box), !sealed);
+}

@@ -14,7 +14,9 @@
 #include "xp-branch-row.h"
 #include "xp-criteria.h"
 #include "xp-evaluator-dialog.h"
+#include "xp-print.h"
 #include "xp-results-page.h"
+#include "xp-seal.h"
 #include "xp-undo-stack.h"
 #include "xp-window.h"
 
@@ -364,6 +366,22 @@ annotation_changed_cb (XpWindow *self)
   update_title (self);
 }
 
+/* Sealing or reopening changes the file; no edit is undone across it. */
+static void
+sealed_changed_cb (XpWindow   *self,
+                   GParamSpec *pspec,
+                   XpProject  *project)
+{
+  g_autoptr(GBytes) bytes = xp_project_to_bytes (project);
+
+  g_clear_object (&self->shadow);
+  self->shadow = xp_project_new_from_bytes (bytes, NULL, NULL);
+  xp_undo_stack_clear (self->undo_stack);
+  update_undo_actions (self);
+  self->dirty = TRUE;
+  update_title (self);
+}
+
 static void
 setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
@@ -626,9 +644,14 @@ set_project (XpWindow  *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-branch", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.previous-branch", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-json", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-pdf", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-view", TRUE);
   update_branch_count (self);
   update_structure_actions (self);
+  g_signal_connect_object (project, "notify::sealed", G_CALLBACK (sealed_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  xp_seal_attach (self, project);
 }
 
 static void
@@ -876,6 +899,28 @@ export_json_action (GtkWidget  *widget,
   g_signal_connect_object (self->chooser, "response", G_CALLBACK (export_json_response_cb),
                            self, G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  XpWindow *self = XP_WINDOW (widget);
+
+  if (self->ranking != NULL)
+    xp_print_show_print_dialog (GTK_WINDOW (self), self->ranking);
+}
+
+static void
+export_pdf_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  XpWindow *self = XP_WINDOW (widget);
+
+  if (self->ranking != NULL)
+    xp_print_show_export_dialog (GTK_WINDOW (self), self->ranking);
 }
 
 static void
@@ -1389,6 +1434,10 @@ xp_window_class_init (XpWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK, "win.previous-branch", NULL);
   gtk_widget_class_install_action (widget_class, "win.export-json", NULL, export_json_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export-json", NULL);
+  gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.print", NULL);
+  gtk_widget_class_install_action (widget_class, "win.export-pdf", NULL, export_pdf_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.export-pdf", NULL);
   gtk_widget_class_install_action (widget_class, "win.autosave-now", NULL, autosave_now_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
@@ -1409,6 +1458,7 @@ xp_window_class_init (XpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-view", "s", "scoring");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-view", "s", "results");
+  xp_seal_install_actions (widget_class);
 }
 
 static void
@@ -1455,8 +1505,11 @@ xp_window_init (XpWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-branch", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.previous-branch", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-json", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-pdf", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-view", FALSE);
   update_structure_actions (self);
+  xp_seal_attach (self, NULL);
   update_undo_actions (self);
   g_signal_connect_object (self->results_page, "branch-activated",
                            G_CALLBACK (branch_activated_cb), self, G_CONNECT_SWAPPED);

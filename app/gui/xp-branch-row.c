@@ -67,6 +67,19 @@ xp_branch_row_new (void)
   return g_object_new (XP_TYPE_BRANCH_ROW, NULL);
 }
 
+/* Name and category: they change when the branch is edited. */
+static void
+update_facts (XpBranchRow *self)
+{
+  XpCategory *category;
+
+  gtk_label_set_text (self->name_label, xp_branch_get_name (self->branch));
+  category = xp_criteria_lookup_category (xp_project_get_criteria (xp_ranking_get_project (self->ranking)),
+                                          xp_branch_get_category (self->branch));
+  gtk_label_set_text (self->category_label,
+                      category != NULL ? xp_text_get_for_user (xp_category_get_label (category)) : "");
+}
+
 void
 xp_branch_row_update (XpBranchRow *self)
 {
@@ -84,6 +97,10 @@ xp_branch_row_update (XpBranchRow *self)
     return;
 
   project = xp_ranking_get_project (self->ranking);
+  /* A removed branch's row may hear of it before it is unbound. */
+  if (xp_project_lookup_branch (project, xp_branch_get_id (self->branch)) != self->branch)
+    return;
+  update_facts (self);
   if (self->state != NULL)
     g_object_get (self->state, "evaluator", &evaluator, NULL);
   if (evaluator != NULL)
@@ -117,8 +134,6 @@ xp_branch_row_bind (XpBranchRow *self,
                     XpRanking   *ranking,
                     GObject     *state)
 {
-  XpCategory *category;
-
   g_return_if_fail (XP_IS_BRANCH_ROW (self));
   g_return_if_fail (XP_IS_BRANCH (branch));
   g_return_if_fail (XP_IS_RANKING (ranking));
@@ -133,11 +148,8 @@ xp_branch_row_bind (XpBranchRow *self,
     g_signal_connect_object (state, "notify::evaluator", G_CALLBACK (xp_branch_row_update),
                              self, G_CONNECT_SWAPPED);
 
-  gtk_label_set_text (self->name_label, xp_branch_get_name (branch));
-  category = xp_criteria_lookup_category (xp_project_get_criteria (xp_ranking_get_project (ranking)),
-                                          xp_branch_get_category (branch));
-  gtk_label_set_text (self->category_label,
-                      category != NULL ? xp_text_get_for_user (xp_category_get_label (category)) : "");
+  g_signal_connect_object (branch, "notify", G_CALLBACK (xp_branch_row_update),
+                           self, G_CONNECT_SWAPPED);
   xp_branch_row_update (self);
 }
 
@@ -148,6 +160,8 @@ xp_branch_row_unbind (XpBranchRow *self)
 
   if (self->ranking != NULL)
     g_signal_handlers_disconnect_by_data (self->ranking, self);
+  if (self->branch != NULL)
+    g_signal_handlers_disconnect_by_data (self->branch, self);
   if (self->state != NULL)
     g_signal_handlers_disconnect_by_data (self->state, self);
   g_clear_weak_pointer (&self->state);

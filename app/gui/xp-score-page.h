@@ -39,5 +39,25 @@ const char *xp_score_page_get_progress_text (XpScorePage *self);
 const char *xp_score_page_get_stars_text    (XpScorePage *self);
 /* The message of the last refused value, or NULL. */
 const char *xp_score_page_get_last_error    (XpScorePage *self);
+/* Types @text as the item's note (in its popover) and closes it. */
+gboolean    xp_score_page_enter_note        (XpScorePage *self,
+                                             const char  *item_id,
+                                             const char  *text);
+gboolean    xp_score_page_item_has_note_indicator (XpScorePage *self,
+                                                   const char  *item_id);
+/* The item's score field, or NULL when the item is not on the sheet.
+ * Tab / Enter in a field (actions score.next-item and
+ * score.previous-item) commit it and move to the next / previous one. */
+GtkWidget  *xp_score_page_get_field         (XpScorePage *self,
+                                             const char  *item_id);
+/* Ticks deduction @index of the item (@count times for per="each"; 0
+ * unticks) as a click would: the score becomes max − Σ, floored at 0. */
+gboolean    xp_score_page_tick_deduction    (XpScorePage *self,
+                                             const char  *item_id,
+                                             guint        index,
+                                             guint        count);
+gboolean    xp_score_page_deduction_is_ticked (XpScorePage *self,
+                                               const char  *item_id,
+                                               guint        index);
 
 G_END_DECLS

@@ -10,9 +10,11 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "xp-branch-dialog.h"
 #include "xp-branch-row.h"
 #include "xp-criteria.h"
 #include "xp-merge-dialog.h"
+#include "xp-evaluator-dialog.h"
 #include "xp-print.h"
 #include "xp-new-dialog.h"
 #include "xp-results-page.h"
@@ -28,6 +30,10 @@ struct _XpWindow
   AdwToastOverlay      *toast_overlay;
   AdwWindowTitle       *window_title;
   GtkDropDown          *evaluator_dropdown;
+  GtkMenuButton        *evaluator_menu_button;
+  GtkDropDown          *category_filter;
+  GtkDropDown          *status_filter;
+  GtkLabel             *branch_count_label;
   GtkStack             *stack;
   GtkSearchEntry       *search_entry;
   GtkListView          *branch_list;
@@ -45,6 +51,8 @@ struct _XpWindow
   XpEvaluator          *evaluator;
   GFile                *file;
   GtkCustomFilter      *filter;
+  GtkFilterListModel   *filtered;
+  XpBranch             *pinned;     /* listed whatever its status (unowned) */
   GtkSingleSelection   *selection;
   GtkFileChooserNative *chooser;
   gboolean              dirty;
@@ -129,6 +137,96 @@ show_error_dialog (XpWindow   *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+enum {
+  STATUS_ANY,
+  STATUS_NOT_STARTED,
+  STATUS_IN_PROGRESS,
+  STATUS_COMPLETE,
+};
+
+/* The category and status dropdowns above the branch list. */
+static gboolean
+sidebar_filter_matches (XpWindow *self,
+                        XpBranch *branch,
+                        gboolean  any_status)
+{
+  guint category = gtk_drop_down_get_selected (self->category_filter);
+  guint status = gtk_drop_down_get_selected (self->status_filter);
+
+  if (self->project == NULL)
+    return TRUE;
+
+  if (category != GTK_INVALID_LIST_POSITION && category > 0)
+    {
+      GListModel *categories = xp_criteria_get_categories (xp_project_get_criteria (self->project));
+      g_autoptr(XpCategory) wanted = g_list_model_get_item (categories, category - 1);
+
+      if (wanted != NULL && g_strcmp0 (xp_category_get_id (wanted), xp_branch_get_category (branch)) != 0)
+        return FALSE;
+    }
+
+  if (!any_status && status != GTK_INVALID_LIST_POSITION && status != STATUS_ANY && self->evaluator != NULL)
+    {
+      guint n_scored = 0, n_items = 0;
+      guint actual;
+
+      xp_project_get_progress (self->project, xp_branch_get_id (branch),
+                               xp_evaluator_get_id (self->evaluator), &n_scored, &n_items);
+      if (n_scored == 0)
+        actual = STATUS_NOT_STARTED;
+      else if (n_scored < n_items)
+        actual = STATUS_IN_PROGRESS;
+      else
+        actual = STATUS_COMPLETE;
+      if (actual != status)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+update_branch_count (XpWindow *self)
+{
+  g_autofree char *text = NULL;
+  guint shown, total;
+
+  if (self->project == NULL || self->filtered == NULL)
+    return;
+  shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+  total = g_list_model_get_n_items (xp_project_get_branches (self->project));
+  if (shown == total)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u branch", "%u branches", total), total);
+  else
+    /* Translators: branches shown by the filters, of all branches */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u branch", "%u of %u branches", total),
+                            shown, total);
+  gtk_label_set_text (self->branch_count_label, text);
+}
+
+static void
+refilter (XpWindow *self)
+{
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_branch_count (self);
+}
+
+static void
+filter_chosen_cb (XpWindow *self)
+{
+  self->pinned = NULL;
+  refilter (self);
+}
+
+static gboolean
+filters_active (XpWindow *self)
+{
+  guint category = gtk_drop_down_get_selected (self->category_filter);
+  guint status = gtk_drop_down_get_selected (self->status_filter);
+
+  return (category != GTK_INVALID_LIST_POSITION && category > 0) ||
+         (status != GTK_INVALID_LIST_POSITION && status > 0);
+}
+
 static gboolean
 branch_filter_func (gpointer item,
                     gpointer user_data)
@@ -139,6 +237,10 @@ branch_filter_func (gpointer item,
   g_autofree char *name = NULL;
   g_autofree char *enterprise = NULL;
 
+  /* The branch being scored stays listed until another is chosen, so the
+   * status filter does not pull it away mid-sheet. */
+  if (!sidebar_filter_matches (self, item, item == self->pinned))
+    return FALSE;
   if (text == NULL || *text == '\0')
     return TRUE;
 
@@ -153,7 +255,14 @@ static void
 search_changed_cb (XpWindow       *self,
                    GtkSearchEntry *entry)
 {
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  refilter (self);
+}
+
+static gboolean
+refilter_idle_cb (gpointer data)
+{
+  refilter (data);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -164,7 +273,16 @@ selection_changed_cb (XpWindow           *self,
   XpBranch *branch = gtk_single_selection_get_selected_item (selection);
 
   if (branch != NULL)
-    xp_score_page_set_branch (self->score_page, branch);
+    {
+      XpBranch *previous = xp_score_page_get_branch (self->score_page);
+
+      xp_score_page_set_branch (self->score_page, branch);
+      /* The branch left behind may not match the filters any more. */
+      if (self->pinned != NULL && self->pinned != branch)
+        self->pinned = NULL;
+      if (previous != NULL && previous != branch && filters_active (self))
+        g_idle_add_full (G_PRIORITY_DEFAULT, refilter_idle_cb, g_object_ref (self), g_object_unref);
+    }
 }
 
 static void
@@ -271,6 +389,23 @@ score_changed_cb (XpWindow   *self,
       xp_project_set_score (self->shadow, branch_id, evaluator_id, item_id, value, NULL);
     }
   update_undo_actions (self);
+  self->dirty = TRUE;
+  update_title (self);
+  if (gtk_drop_down_get_selected (self->status_filter) > 0 &&
+      gtk_drop_down_get_selected (self->status_filter) != GTK_INVALID_LIST_POSITION)
+    {
+      /* Scoring changes the branch's status: keep it listed until the
+       * evaluator moves on. */
+      if (branch == xp_score_page_get_branch (self->score_page))
+        self->pinned = branch;
+      refilter (self);
+    }
+}
+
+/* Ticked deductions are unsaved work too. */
+static void
+annotation_changed_cb (XpWindow *self)
+{
   self->dirty = TRUE;
   update_title (self);
 }
@@ -414,6 +549,58 @@ autosave_now_action (GtkWidget  *widget,
   autosave_cb (widget);
 }
 
+/* "All categories" and the scheme's categories. */
+static void
+setup_category_filter (XpWindow *self)
+{
+  GListModel *categories = xp_criteria_get_categories (xp_project_get_criteria (self->project));
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+
+  gtk_string_list_append (names, _("All categories"));
+  for (guint i = 0; i < g_list_model_get_n_items (categories); i++)
+    {
+      g_autoptr(XpCategory) category = g_list_model_get_item (categories, i);
+
+      gtk_string_list_append (names, xp_text_get_for_user (xp_category_get_label (category)));
+    }
+  gtk_drop_down_set_model (self->category_filter, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->category_filter, 0);
+}
+
+static void
+update_structure_actions (XpWindow *self)
+{
+  gboolean open = self->project != NULL;
+  gboolean has_branch = open && xp_score_page_get_branch (self->score_page) != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-branch", open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-branch", has_branch);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.remove-branch", has_branch);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-evaluator", open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.rename-evaluator", open && self->evaluator != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.remove-evaluator", open && self->evaluator != NULL);
+}
+
+/* Branches or evaluators were added, edited or removed: the project has
+ * unsaved changes, and the undo history's copy must follow.  Removing
+ * something also forgets the history (its edits could not be replayed). */
+static void
+structure_changed (XpWindow *self,
+                   gboolean  forget_history)
+{
+  g_autoptr(GBytes) bytes = xp_project_to_bytes (self->project);
+
+  g_clear_object (&self->shadow);
+  self->shadow = xp_project_new_from_bytes (bytes, NULL, NULL);
+  if (forget_history)
+    xp_undo_stack_clear (self->undo_stack);
+  update_undo_actions (self);
+  self->dirty = TRUE;
+  update_title (self);
+  refilter (self);
+  update_structure_actions (self);
+}
+
 static void
 set_project (XpWindow  *self,
              XpProject *project,
@@ -423,6 +610,7 @@ set_project (XpWindow  *self,
   g_autoptr(GtkExpression) expression = NULL;
   GListModel *evaluators;
   XpEvaluator *first = NULL;
+  g_autofree char *remembered = NULL;
 
   if (self->project != NULL)
     g_signal_handlers_disconnect_by_data (self->project, self);
@@ -450,12 +638,19 @@ set_project (XpWindow  *self,
   update_undo_actions (self);
   g_signal_connect_object (project, "score-changed", G_CALLBACK (score_changed_cb),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (project, "annotation-changed", G_CALLBACK (annotation_changed_cb),
+                           self, G_CONNECT_SWAPPED);
 
   xp_score_page_set_project (self->score_page, project, self->ranking);
   xp_results_page_set_ranking (self->results_page, self->ranking);
 
-  /* Evaluators: the group's first evaluator scores by default. */
+  /* Evaluators: whoever scored this file last time, else the group's
+   * first evaluator. */
+  if (file != NULL && g_file_peek_path (file) != NULL)
+    remembered = xp_evaluator_state_lookup (g_file_peek_path (file));
   evaluators = xp_project_get_evaluators (project);
+  if (remembered != NULL)
+    first = xp_project_lookup_evaluator (project, remembered);
   for (guint i = 0; i < g_list_model_get_n_items (evaluators) && first == NULL; i++)
     {
       g_autoptr(XpEvaluator) evaluator = g_list_model_get_item (evaluators, i);
@@ -468,6 +663,7 @@ set_project (XpWindow  *self,
   gtk_drop_down_set_model (self->evaluator_dropdown, evaluators);
   gtk_widget_set_visible (GTK_WIDGET (self->evaluator_dropdown),
                           g_list_model_get_n_items (evaluators) > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->evaluator_menu_button), TRUE);
   g_clear_object (&self->evaluator);
   if (first != NULL)
     xp_window_set_evaluator (self, first);
@@ -476,8 +672,13 @@ set_project (XpWindow  *self,
 
   /* Branches. */
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  setup_category_filter (self);
+  gtk_drop_down_set_selected (self->status_filter, STATUS_ANY);
   filtered = gtk_filter_list_model_new (g_object_ref (xp_project_get_branches (project)),
                                         g_object_ref (GTK_FILTER (self->filter)));
+  self->filtered = filtered;
+  self->pinned = NULL;
+  g_signal_connect_object (project, "branch-changed", G_CALLBACK (refilter), self, G_CONNECT_SWAPPED);
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   g_clear_object (&self->selection);
@@ -500,6 +701,8 @@ set_project (XpWindow  *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-pdf", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-view", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-work", TRUE);
+  update_branch_count (self);
+  update_structure_actions (self);
   g_signal_connect_object (project, "notify::sealed", G_CALLBACK (sealed_changed_cb),
                            self, G_CONNECT_SWAPPED);
   xp_seal_attach (self, project);
@@ -1129,6 +1332,282 @@ branch_activated_cb (XpWindow      *self,
     adw_view_stack_set_visible_child_name (self->view_stack, "scoring");
 }
 
+/* ---- branches and evaluators: add, edit, remove ---- */
+
+static void
+branch_applied_cb (XpWindow       *self,
+                   XpBranch       *branch,
+                   XpBranchDialog *dialog)
+{
+  gboolean added = g_object_get_data (G_OBJECT (dialog), "adding") != NULL;
+
+  structure_changed (self, FALSE);
+  if (added)
+    {
+      xp_window_select_branch (self, xp_branch_get_id (branch));
+      show_toast (self, _("Branch added"));
+    }
+}
+
+static void
+open_branch_dialog (XpWindow *self,
+                    XpBranch *branch)
+{
+  GtkWidget *dialog;
+
+  if (self->project == NULL)
+    return;
+  dialog = xp_branch_dialog_new (GTK_WINDOW (self), self->project, branch);
+  if (branch == NULL)
+    g_object_set_data (G_OBJECT (dialog), "adding", GINT_TO_POINTER (1));
+  g_signal_connect_object (dialog, "applied", G_CALLBACK (branch_applied_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+add_branch_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  open_branch_dialog (XP_WINDOW (widget), NULL);
+}
+
+static void
+edit_branch_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  XpWindow *self = XP_WINDOW (widget);
+  XpBranch *branch = xp_score_page_get_branch (self->score_page);
+
+  if (branch != NULL)
+    open_branch_dialog (self, branch);
+}
+
+static void
+remove_branch_response_cb (XpWindow         *self,
+                           const char       *response,
+                           AdwMessageDialog *dialog)
+{
+  XpBranch *branch = g_object_get_data (G_OBJECT (dialog), "branch");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  guint position;
+
+  if (g_strcmp0 (response, "remove") != 0 || self->project == NULL ||
+      xp_project_lookup_branch (self->project, xp_branch_get_id (branch)) != branch)
+    return;
+
+  if (!xp_project_check_editable (self->project, &error))
+    {
+      show_error_dialog (self, _("Could Not Remove the Branch"), error->message);
+      return;
+    }
+  id = g_strdup (xp_branch_get_id (branch));
+  position = gtk_single_selection_get_selected (self->selection);
+  g_object_ref (branch);
+  if (xp_score_page_get_branch (self->score_page) == branch)
+    xp_score_page_set_branch (self->score_page, NULL);
+  if (!xp_project_remove_branch (self->project, id))
+    {
+      g_object_unref (branch);
+      return;
+    }
+  g_object_unref (branch);
+  structure_changed (self, TRUE);
+
+  /* Carry on with the branch that took its place. */
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
+    {
+      position = MIN (position, g_list_model_get_n_items (G_LIST_MODEL (self->selection)) - 1);
+      gtk_single_selection_set_selected (self->selection, position);
+      selection_changed_cb (self, NULL, self->selection);
+    }
+  update_structure_actions (self);
+  show_toast (self, _("Branch removed"));
+}
+
+static void
+remove_branch_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  XpWindow *self = XP_WINDOW (widget);
+  XpBranch *branch = xp_score_page_get_branch (self->score_page);
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+  guint n_scores;
+
+  if (self->project == NULL || branch == NULL)
+    return;
+
+  n_scores = xp_branch_count_scores (self->project, branch);
+  heading = g_strdup_printf (_("Remove “%s”?"), xp_branch_get_name (branch));
+  if (n_scores > 0)
+    body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "The branch holds %u score. It is removed with the branch, which cannot be undone.",
+                                         "The branch holds %u scores. They are removed with the branch, which cannot be undone.",
+                                         n_scores), n_scores);
+  else
+    body = g_strdup (_("The branch has no scores yet."));
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "remove", _("_Remove"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "branch", g_object_ref (branch), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (remove_branch_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+evaluator_dialog_response_cb (XpWindow          *self,
+                              const char        *response,
+                              XpEvaluatorDialog *dialog)
+{
+  g_autoptr(GError) error = NULL;
+  XpEvaluator *evaluator;
+
+  if ((g_strcmp0 (response, "add") != 0 && g_strcmp0 (response, "save") != 0) || self->project == NULL)
+    return;
+
+  evaluator = xp_evaluator_dialog_apply (dialog, &error);
+  if (evaluator == NULL)
+    {
+      show_error_dialog (self, _("Could Not Change the Evaluators"), error->message);
+      return;
+    }
+  structure_changed (self, FALSE);
+  if (g_strcmp0 (response, "add") == 0)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->evaluator_dropdown), TRUE);
+      xp_window_set_evaluator (self, evaluator);
+    }
+}
+
+static void
+add_evaluator_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  XpWindow *self = XP_WINDOW (widget);
+  GtkWidget *dialog;
+
+  if (self->project == NULL)
+    return;
+  dialog = xp_evaluator_dialog_new (GTK_WINDOW (self), self->project, NULL);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (evaluator_dialog_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+rename_evaluator_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  XpWindow *self = XP_WINDOW (widget);
+  GtkWidget *dialog;
+
+  if (self->project == NULL || self->evaluator == NULL)
+    return;
+  dialog = xp_evaluator_dialog_new (GTK_WINDOW (self), self->project, self->evaluator);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (evaluator_dialog_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+remove_evaluator_response_cb (XpWindow         *self,
+                              const char       *response,
+                              AdwMessageDialog *dialog)
+{
+  XpEvaluator *evaluator = g_object_get_data (G_OBJECT (dialog), "evaluator");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  GListModel *evaluators;
+  XpEvaluator *next = NULL;
+  gboolean removed;
+
+  if (g_strcmp0 (response, "remove") != 0 || self->project == NULL ||
+      xp_project_lookup_evaluator (self->project, xp_evaluator_get_id (evaluator)) != evaluator)
+    return;
+
+  if (!xp_project_check_editable (self->project, &error))
+    {
+      show_error_dialog (self, _("Could Not Remove the Evaluator"), error->message);
+      return;
+    }
+
+  /* Score as someone else from now on: a group evaluator if any. */
+  evaluators = xp_project_get_evaluators (self->project);
+  for (guint i = 0; i < g_list_model_get_n_items (evaluators); i++)
+    {
+      g_autoptr(XpEvaluator) other = g_list_model_get_item (evaluators, i);
+
+      if (other != evaluator && (next == NULL || (xp_evaluator_get_role (next) != XP_ROLE_GROUP &&
+                                                  xp_evaluator_get_role (other) == XP_ROLE_GROUP)))
+        next = other;
+    }
+  id = g_strdup (xp_evaluator_get_id (evaluator));
+  g_object_ref (evaluator);
+  xp_window_set_evaluator (self, next);
+
+  /* Its dropped scores are not edits to undo: the history is forgotten. */
+  self->replaying = TRUE;
+  removed = xp_project_remove_evaluator (self->project, id, &error);
+  self->replaying = FALSE;
+  g_object_unref (evaluator);
+  if (!removed)
+    {
+      show_error_dialog (self, _("Could Not Remove the Evaluator"), error->message);
+      return;
+    }
+  structure_changed (self, TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->evaluator_dropdown), g_list_model_get_n_items (evaluators) > 0);
+  if (next == NULL)
+    gtk_drop_down_set_selected (self->evaluator_dropdown, GTK_INVALID_LIST_POSITION);
+  show_toast (self, _("Evaluator removed"));
+}
+
+static void
+remove_evaluator_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  XpWindow *self = XP_WINDOW (widget);
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+  guint n_scores;
+
+  if (self->project == NULL || self->evaluator == NULL)
+    return;
+
+  n_scores = xp_evaluator_count_scores (self->project, xp_evaluator_get_id (self->evaluator));
+  heading = g_strdup_printf (_("Remove “%s”?"), xp_evaluator_get_name (self->evaluator));
+  if (n_scores > 0)
+    body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%u score by this evaluator will be dropped, with their notes and ticked deductions. This cannot be undone.",
+                                         "%u scores by this evaluator will be dropped, with their notes and ticked deductions. This cannot be undone.",
+                                         n_scores), n_scores);
+  else
+    body = g_strdup (_("This evaluator has not scored anything yet."));
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "remove", _("_Remove"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "evaluator", g_object_ref (self->evaluator), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (remove_evaluator_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static gboolean
 close_idle_cb (gpointer data)
 {
@@ -1290,6 +1769,8 @@ xp_window_dispose (GObject *object)
   g_clear_object (&self->next_ranking);
   if (self->close_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&self->close_dialog)));
+  self->filtered = NULL;
+  self->pinned = NULL;
   g_clear_object (&self->selection);
   g_clear_object (&self->filter);
   g_clear_object (&self->evaluator);
@@ -1327,6 +1808,10 @@ xp_window_class_init (XpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XpWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, XpWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, XpWindow, evaluator_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, XpWindow, evaluator_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, XpWindow, category_filter);
+  gtk_widget_class_bind_template_child (widget_class, XpWindow, status_filter);
+  gtk_widget_class_bind_template_child (widget_class, XpWindow, branch_count_label);
   gtk_widget_class_bind_template_child (widget_class, XpWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, XpWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, XpWindow, branch_list);
@@ -1364,6 +1849,18 @@ xp_window_class_init (XpWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
+  gtk_widget_class_install_action (widget_class, "win.add-branch", NULL, add_branch_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.add-branch", NULL);
+  gtk_widget_class_install_action (widget_class, "win.edit-branch", NULL, edit_branch_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_ALT_MASK, "win.edit-branch", NULL);
+  gtk_widget_class_install_action (widget_class, "win.remove-branch", NULL, remove_branch_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.remove-branch", NULL);
+  gtk_widget_class_install_action (widget_class, "win.add-evaluator", NULL, add_evaluator_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.add-evaluator", NULL);
+  gtk_widget_class_install_action (widget_class, "win.rename-evaluator", NULL, rename_evaluator_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.rename-evaluator", NULL);
+  gtk_widget_class_install_action (widget_class, "win.remove-evaluator", NULL, remove_evaluator_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_x, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.remove-evaluator", NULL);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-view", "s", "scoring");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-view", "s", "results");
@@ -1386,6 +1883,10 @@ xp_window_init (XpWindow *self)
                            G_CALLBACK (search_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->evaluator_dropdown, "notify::selected-item",
                            G_CALLBACK (evaluator_selected_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->category_filter, "notify::selected",
+                           G_CALLBACK (filter_chosen_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->status_filter, "notify::selected",
+                           G_CALLBACK (filter_chosen_cb), self, G_CONNECT_SWAPPED);
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
@@ -1415,6 +1916,7 @@ xp_window_init (XpWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-pdf", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-view", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-work", FALSE);
+  update_structure_actions (self);
   xp_seal_attach (self, NULL);
   update_undo_actions (self);
   g_signal_connect_object (self->results_page, "branch-activated",
@@ -1535,6 +2037,11 @@ xp_window_set_evaluator (XpWindow    *self,
         }
     }
   xp_score_page_set_evaluator (self->score_page, evaluator);
+  if (evaluator != NULL && self->file != NULL && g_file_peek_path (self->file) != NULL)
+    xp_evaluator_state_remember (g_file_peek_path (self->file), xp_evaluator_get_id (evaluator));
+  if (self->filtered != NULL)
+    refilter (self);
+  update_structure_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EVALUATOR]);
 }
 
@@ -1551,6 +2058,8 @@ xp_window_select_branch (XpWindow   *self,
     return FALSE;
 
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_drop_down_set_selected (self->category_filter, 0);
+  gtk_drop_down_set_selected (self->status_filter, STATUS_ANY);
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_LESS_STRICT);
   model = G_LIST_MODEL (self->selection);
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
@@ -1591,6 +2100,8 @@ xp_window_save_to_file (XpWindow  *self,
   remove_autosave (self);
 
   g_set_object (&self->file, file);
+  if (self->evaluator != NULL)
+    xp_evaluator_state_remember (path, xp_evaluator_get_id (self->evaluator));
   self->dirty = FALSE;
   update_title (self);
   remember_recent (self, file);
@@ -1853,4 +2364,26 @@ xp_window_get_welcome_page (XpWindow *self)
 {
   g_return_val_if_fail (XP_IS_WINDOW (self), NULL);
   return self->welcome_page;
+}
+
+/* The branch list as shown: search and filters applied. */
+GListModel *
+xp_window_get_branch_list_model (XpWindow *self)
+{
+  g_return_val_if_fail (XP_IS_WINDOW (self), NULL);
+  return self->selection != NULL ? G_LIST_MODEL (self->selection) : NULL;
+}
+
+GtkDropDown *
+xp_window_get_category_filter (XpWindow *self)
+{
+  g_return_val_if_fail (XP_IS_WINDOW (self), NULL);
+  return self->category_filter;
+}
+
+GtkDropDown *
+xp_window_get_status_filter (XpWindow *self)
+{
+  g_return_val_if_fail (XP_IS_WINDOW (self), NULL);
+  return self->status_filter;
 }

@@ -73,5 +73,11 @@ void         xp_window_set_autosave_interval (XpWindow *self,
 guint        xp_window_get_autosave_interval (XpWindow *self);
 const char  *xp_window_get_autosave_path (XpWindow    *self);
 XpWelcomePage *xp_window_get_welcome_page (XpWindow   *self);
+/* The sidebar: the branch list as shown, and its filters (category:
+ * 0 all, 1 + n the scheme's category n; status: 0 any, 1 not started,
+ * 2 in progress, 3 complete for the current evaluator). */
+GListModel  *xp_window_get_branch_list_model (XpWindow   *self);
+GtkDropDown *xp_window_get_category_filter   (XpWindow   *self);
+GtkDropDown *xp_window_get_status_filter     (XpWindow   *self);
 
 G_END_DECLS

@@ -333,7 +333,7 @@ text_width (const char *text)
           line = 0;
           continue;
         }
-      line += g_unichar_iswide (c) ? 2.1 : 1.1;
+      line += g_unichar_iswide (c) ? 1.9 : 1.1;
     }
   return MAX (width, line);
 }
@@ -380,6 +380,13 @@ write_sheet (lxw_workbook *workbook,
   for (guint c = 0; c < table->n_columns && err == LXW_NO_ERROR; c++)
     err = worksheet_set_column (sheet, c, c, CLAMP (widths[c] + 2, 6, 60), NULL);
   worksheet_freeze_panes (sheet, 1, 0);
+  /* Printed from the spreadsheet: A4 landscape, one page wide, the
+   * header row on every page. */
+  worksheet_set_landscape (sheet);
+  worksheet_set_paper (sheet, 9);
+  worksheet_fit_to_pages (sheet, 1, 0);
+  if (err == LXW_NO_ERROR)
+    err = worksheet_repeat_rows (sheet, 0, 0);
   return err;
 }
 

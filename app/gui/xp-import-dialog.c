@@ -207,14 +207,25 @@ import_action (GtkWidget  *widget,
 {
   XpImportDialog *self = XP_IMPORT_DIALOG (widget);
   XpProject *project;
+  XpRanking *ranking;
   g_autoptr(GError) error = NULL;
+  gboolean ok;
   g_autofree char *message = NULL;
   guint changed = 0;
 
   if (self->window == NULL || !xp_import_dialog_can_import (self))
     return;
   project = xp_window_get_project (self->window);
-  if (!xp_csv_preview_apply (self->preview, project, &changed, &error))
+  ranking = xp_window_get_ranking (self->window);
+  /* The ranking re-ranks on every change; hold it back and recompute
+   * once (xp_ranking_update), or thousands of rows take minutes. */
+  g_signal_handlers_block_matched (project, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, ranking);
+  g_signal_handlers_block_matched (xp_project_get_branches (project), G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, ranking);
+  ok = xp_csv_preview_apply (self->preview, project, &changed, &error);
+  g_signal_handlers_unblock_matched (xp_project_get_branches (project), G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, ranking);
+  g_signal_handlers_unblock_matched (project, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, ranking);
+  xp_ranking_update (ranking);
+  if (!ok)
     {
       /* The project changed since the preview was read: read again. */
       refresh (self);

@@ -494,6 +494,30 @@ test_scores_errors (void)
   g_assert_cmpint (xp_project_get_score (project, "b001", "e1", "D1.1"), ==, XP_DEC_NONE);
 }
 
+/* Names work only when they name one branch / evaluator. */
+static void
+test_scores_ambiguous_names (void)
+{
+  g_autoptr(XpProject) project = scoring_project ();
+  g_autoptr(XpEvaluator) e3 = xp_evaluator_new ("e3", "王建国", XP_ROLE_GROUP);
+  g_autoptr(XpBranch) twin = xp_branch_new ("b003");
+  g_autoptr(XpCsvPreview) preview = NULL;
+  g_autofree char *m0 = NULL, *m1 = NULL;
+
+  g_assert_true (xp_project_add_evaluator (project, e3, NULL));
+  xp_branch_set_name (twin, "甲党支部");
+  xp_branch_set_category (twin, "joint");
+  g_assert_true (xp_project_add_branch (project, twin, NULL));
+  preview = preview_text (project, XP_CSV_SCORES,
+                          "branch,evaluator,item,score\n甲党支部,e1,D1.1,3\nb001,王建国,D1.1,3\nb003,李秀梅,D1.1,3\n", 0);
+  m0 = xp_csv_preview_format_error (preview, 0);
+  m1 = xp_csv_preview_format_error (preview, 1);
+  g_assert_true (g_str_has_prefix (m0, "t.csv:2: column “branch”: branch “甲党支部”: several branches have this name"));
+  g_assert_true (g_str_has_prefix (m1, "t.csv:3: column “evaluator”: branch b001: several evaluators are called “王建国”"));
+  g_assert_null (xp_csv_preview_get_row (preview, 2)->error);   /* ids still work */
+  g_assert_cmpstr (xp_csv_preview_get_row (preview, 2)->evaluator_id, ==, "e2");
+}
+
 static void
 test_scores_replace (void)
 {
@@ -673,6 +697,7 @@ main (int argc, char **argv)
   g_test_add_func ("/csv/sealed-project-takes-nothing", test_sealed_refuses);
   g_test_add_func ("/csv/scores/gbk-tab-by-id-and-name", test_scores_import);
   g_test_add_func ("/csv/scores/per-row-errors-change-nothing", test_scores_errors);
+  g_test_add_func ("/csv/scores/ambiguous-names", test_scores_ambiguous_names);
   g_test_add_func ("/csv/scores/replace", test_scores_replace);
   g_test_add_func ("/csv/scores/changed-since-preview", test_scores_changed_since_preview);
   g_test_add_func ("/export/csv/ranking-table", test_export_csv);

@@ -791,56 +791,49 @@ parse_branches (XpCsvPreview *self,
 
 /* ---- score values ---- */
 
-static XpBranch *
-find_branch (XpProject  *project,
-             const char *text,
-             gboolean   *ambiguous)
+/* Name → object of @model, or &ambiguous_name where several share it;
+ * built once per file so that rows by name cost a lookup each. */
+static char ambiguous_name;
+
+static GHashTable *
+name_index (GListModel  *model,
+            const char *(*get_name) (gpointer))
 {
-  GListModel *branches = xp_project_get_branches (project);
-  XpBranch *found = xp_project_lookup_branch (project, text);
+  GHashTable *index = g_hash_table_new (g_str_hash, g_str_equal);
 
-  *ambiguous = FALSE;
-  if (found != NULL)
-    return found;
-  for (guint i = 0; i < g_list_model_get_n_items (branches); i++)
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
-      g_autoptr(XpBranch) branch = g_list_model_get_item (branches, i);
+      g_autoptr(GObject) object = g_list_model_get_item (model, i);
+      const char *name = get_name (object);
 
-      if (g_strcmp0 (xp_branch_get_name (branch), text) != 0)
+      if (name == NULL)
         continue;
-      if (found != NULL)
-        {
-          *ambiguous = TRUE;
-          return NULL;
-        }
-      found = branch;  /* the project keeps its reference */
+      /* The model keeps its references: plain pointers are safe. */
+      if (g_hash_table_contains (index, name))
+        g_hash_table_insert (index, (gpointer) name, &ambiguous_name);
+      else
+        g_hash_table_insert (index, (gpointer) name, object);
     }
-  return found;
+  return index;
 }
 
-static XpEvaluator *
-find_evaluator (XpProject  *project,
-                const char *text,
-                gboolean   *ambiguous)
+/* By id, else by exact name; NULL with *ambiguous when several match. */
+static gpointer
+find_by_id_or_name (gpointer     by_id,
+                    GHashTable  *names,
+                    const char  *text,
+                    gboolean    *ambiguous)
 {
-  GListModel *evaluators = xp_project_get_evaluators (project);
-  XpEvaluator *found = xp_project_lookup_evaluator (project, text);
+  gpointer found;
 
   *ambiguous = FALSE;
-  if (found != NULL)
-    return found;
-  for (guint i = 0; i < g_list_model_get_n_items (evaluators); i++)
+  if (by_id != NULL)
+    return by_id;
+  found = g_hash_table_lookup (names, text);
+  if (found == &ambiguous_name)
     {
-      g_autoptr(XpEvaluator) ev = g_list_model_get_item (evaluators, i);
-
-      if (g_strcmp0 (xp_evaluator_get_name (ev), text) != 0)
-        continue;
-      if (found != NULL)
-        {
-          *ambiguous = TRUE;
-          return NULL;
-        }
-      found = ev;
+      *ambiguous = TRUE;
+      return NULL;
     }
   return found;
 }
@@ -872,6 +865,8 @@ parse_scores (XpCsvPreview *self,
   g_autoptr(XpProject) scratch = NULL;
   g_autoptr(GBytes) bytes = NULL;
   XpCriteria *criteria = xp_project_get_criteria (project);
+  g_autoptr(GHashTable) branch_names = name_index (xp_project_get_branches (project), (const char *(*) (gpointer)) xp_branch_get_name);
+  g_autoptr(GHashTable) evaluator_names = name_index (xp_project_get_evaluators (project), (const char *(*) (gpointer)) xp_evaluator_get_name);
   guint n_unchanged = 0;
 
   if (!map_header (self, score_aliases, N_SCORE_COLUMNS, col))
@@ -915,7 +910,7 @@ parse_scores (XpCsvPreview *self,
     goto next_row; \
   } G_STMT_END
 
-      branch = find_branch (project, b, &ambiguous);
+      branch = find_by_id_or_name (xp_project_lookup_branch (project, b), branch_names, b, &ambiguous);
       if (branch == NULL)
         {
           if (ambiguous)
@@ -923,7 +918,7 @@ parse_scores (XpCsvPreview *self,
           FAIL (S_BRANCH, _("branch “%s” is not in the project — use a branch id or the exact name"), b);
         }
       row->branch_id = g_strdup (xp_branch_get_id (branch));
-      evaluator = find_evaluator (project, e, &ambiguous);
+      evaluator = find_by_id_or_name (xp_project_lookup_evaluator (project, e), evaluator_names, e, &ambiguous);
       if (evaluator == NULL)
         {
           if (ambiguous)

@@ -77,9 +77,16 @@ row_widget (XpImportDialog *self,
 
   if (row->error != NULL)
     {
-      g_autofree char *cells = g_strjoinv (" | ", row->fields);
+      g_autoptr(GString) cells = g_string_new (NULL);
+      guint n = g_strv_length (row->fields);
 
-      title = g_strdup_printf (_("Line %u: %s"), row->line, cells);
+      /* The row as read, without the empty cells at its end. */
+      while (n > 0 && *row->fields[n - 1] == '\0')
+        n--;
+      for (guint i = 0; i < n; i++)
+        g_string_append_printf (cells, "%s%s", i ? " | " : "", row->fields[i]);
+
+      title = g_strdup_printf (_("Line %u: %s"), row->line, cells->str);
       if (row->column != NULL && *row->column != '\0')
         g_string_printf (subtitle, _("Column “%s”: %s"), row->column, row->error);
       else
@@ -288,6 +295,7 @@ xp_import_dialog_init (XpImportDialog *self)
   GtkWidget *clamp = adw_clamp_new ();
 
   gtk_window_set_modal (GTK_WINDOW (self), TRUE);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (self), TRUE);
   gtk_window_set_default_size (GTK_WINDOW (self), 760, 560);
 
   self->title = ADW_WINDOW_TITLE (adw_window_title_new ("", NULL));

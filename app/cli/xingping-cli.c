@@ -16,6 +16,7 @@
 #include "xp-csv.h"
 #include "xp-decimal.h"
 #include "xp-digest.h"
+#include "xp-lock.h"
 #include "xp-project.h"
 #include "xp-ranking.h"
 #include "xp-report.h"
@@ -34,7 +35,8 @@ static const char *usage_text =
   "  rank PROJECT --json OUT.json          write the ranked JSON (- for stdout)\n"
   "  info PROJECT                          branches, evaluators, completeness\n"
   "  new --criteria X.xml [--branches list.csv] [--title T] -o P.xingping\n"
-  "                                        create a project\n"
+  "      [--force]                         create a project (--force: even over one\n"
+  "                                        that is open elsewhere)\n"
   "  report PROJECT --kind ranking|stars|sheets|blank --pdf OUT.pdf [--branch ID]\n"
   "                                        print a report to PDF (blank: PROJECT may\n"
   "                                        be a criteria .xml)\n"
@@ -279,6 +281,26 @@ cmd_info (int argc, char **argv)
   return EXIT_OK;
 }
 
+/* A command that writes a project in place takes its lock first, so it
+ * never overwrites a project open in the app or another command; with
+ * --force it writes anyway.  Only "locked" stops it: a folder where no
+ * lock can be written is left for the save to report. */
+static gboolean
+lock_for_writing (const char  *path,
+                  gboolean     force,
+                  XpLock     **lock,
+                  GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  *lock = xp_lock_acquire (path, force, NULL, &local_error);
+  if (*lock != NULL || !g_error_matches (local_error, XP_ERROR, XP_ERROR_LOCKED))
+    return TRUE;
+  g_set_error (error, XP_ERROR, XP_ERROR_LOCKED, "%s; nothing was written (--force writes anyway)",
+               local_error->message);
+  return FALSE;
+}
+
 static int
 cmd_new (int argc, char **argv)
 {
@@ -287,9 +309,12 @@ cmd_new (int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autoptr(XpCriteria) criteria = NULL;
   g_autoptr(XpProject) project = NULL;
+  g_autoptr(XpLock) lock = NULL;
+  gboolean force = FALSE;
   int code = 0;
   GOptionEntry entries[] = {
     { "criteria", 0, 0, G_OPTION_ARG_FILENAME, &criteria_path, "The criteria scheme (XML)", "FILE" },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force, "Write even if the project is open elsewhere", NULL },
     { "branches", 0, 0, G_OPTION_ARG_FILENAME, &branches_path, "A branch list: CSV with header id,name,enterprise,category,members", "FILE" },
     { "title", 0, 0, G_OPTION_ARG_STRING, &title, "The assessment's title", "TEXT" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "The project file to create", "FILE" },
@@ -321,7 +346,8 @@ cmd_new (int argc, char **argv)
         return report_error (error);
     }
 
-  if (!xp_project_save_to_file (project, output, &error))
+  if (!lock_for_writing (output, force, &lock, &error) ||
+      !xp_project_save_to_file (project, output, &error))
     return report_error (error);
   g_printerr ("Created %s (%u branches)\n", output,
               g_list_model_get_n_items (xp_project_get_branches (project)));

@@ -341,6 +341,13 @@ cmd_new (int argc, char **argv)
       g_autofree char *data = NULL;
       gsize len;
 
+      /* A FIFO would block the read forever, a device never end it. */
+      if (!g_file_test (branches_path, G_FILE_TEST_IS_REGULAR) &&
+          g_file_test (branches_path, G_FILE_TEST_EXISTS))
+        {
+          g_printerr ("xingping-cli: %s: is not a regular file — choose a .csv file\n", branches_path);
+          return EXIT_INVALID;
+        }
       if (!g_file_get_contents (branches_path, &data, &len, &error) ||
           !xp_csv_import_branches (project, data, len, branches_path, &error))
         return report_error (error);

@@ -10,6 +10,8 @@
 
 #include "xp-csv.h"
 
+#define XP_CSV_MAX_SIZE (16 * 1024 * 1024)
+
 /* Splits RFC 4180 CSV into rows of fields; NULL on an unterminated quote. */
 static GPtrArray *
 csv_parse (const char  *data,
@@ -121,6 +123,15 @@ xp_csv_import_branches (XpProject   *project,
 
   g_return_val_if_fail (XP_IS_PROJECT (project), FALSE);
 
+  /* Parsing takes some 30 times the file's size in memory: a branch list
+   * is never this big, so this is the wrong file. */
+  if (len > XP_CSV_MAX_SIZE)
+    {
+      g_set_error (error, XP_ERROR, XP_ERROR_INVALID,
+                   "%s: the file is %" G_GSIZE_FORMAT " bytes, larger than the %d MiB a branch list may have — choose the right file",
+                   name, len, XP_CSV_MAX_SIZE / (1024 * 1024));
+      return FALSE;
+    }
   if (!g_utf8_validate_len (data, len, NULL))
     {
       g_set_error (error, XP_ERROR, XP_ERROR_PARSE,

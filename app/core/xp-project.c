@@ -1551,6 +1551,13 @@ xp_project_new_from_file (const char  *path,
                    "%s: is a folder, not a project file — choose a .xingping file", path);
       return NULL;
     }
+  /* A FIFO would block the read forever, a device never end it. */
+  if (g_file_test (path, G_FILE_TEST_EXISTS) && !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, XP_ERROR, XP_ERROR_IO,
+                   "%s: is not a regular file — choose a .xingping file", path);
+      return NULL;
+    }
   if (!g_file_get_contents (path, &contents, &len, &local_error))
     {
       g_set_error (error, XP_ERROR, XP_ERROR_IO, "%s", local_error->message);

@@ -52,7 +52,20 @@ save_screenshot (GtkWidget  *widget,
 
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
+  /* On a loaded machine the next frame (and so the widget's render node)
+   * may not have come yet: wait for it, up to 5 s. */
+  for (int i = 0; node == NULL && i < 100; i++)
+    {
+      spin (50);
+      width = gtk_widget_get_width (widget);
+      height = gtk_widget_get_height (widget);
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    }
+  if (node == NULL)
+    g_error ("no render node for %s: %dx%d, mapped %d, drawable %d", name, width, height,
+             gtk_widget_get_mapped (widget), gtk_widget_is_drawable (widget));
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
   path = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), name, NULL);

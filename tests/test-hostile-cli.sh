@@ -132,5 +132,25 @@ printf 'pid=%s\nhost=%s\nuser=zhang\nsince=2026-11-24T08:30:00Z\npidns=%s\n' "$d
 check "a stale lock does not stop new" test $? -eq 0
 check "the command released its lock" test ! -e "$lock"
 
+# ---- tampering that leaves every result the same is still caught
+"$cli" rank "$sample" --json "$tmp/ranking.json" >/dev/null 2>&1
+# b003's self-assessment: the scheme gives it no weight, so no result moves
+sed '/^    "b003": {/,/^    }/s/"self": {"D1\.1": [0-9.]*/"self": {"D1.1": 0/' "$sample" >"$tmp/self-tampered.xingping"
+check "the self-assessment was changed" sh -c "! cmp -s '$sample' '$tmp/self-tampered.xingping'"
+"$cli" rank "$tmp/self-tampered.xingping" --json - 2>/dev/null | grep -v '"generated_at"\|"digest"' >"$tmp/self-results"
+"$cli" rank "$sample" --json - 2>/dev/null | grep -v '"generated_at"\|"digest"' >"$tmp/results"
+check "the change moves no result" cmp -s "$tmp/results" "$tmp/self-results"
+"$cli" verify "$tmp/self-tampered.xingping" --json "$tmp/ranking.json" >"$tmp/out" 2>"$tmp/err"
+check "verify still fails" test $? -eq 1
+check "verify says the data differs" grep -q "^digest differs" "$tmp/out"
+# the ranking edited instead: verify names the branch and the field
+sed '0,/"stars": [0-9]/s//"stars": 0/' "$tmp/ranking.json" >"$tmp/ranking-edited.json"
+"$cli" verify "$sample" --json "$tmp/ranking-edited.json" >"$tmp/out" 2>"$tmp/err"
+check "verify fails on an edited ranking" test $? -eq 1
+check "verify names the branch and the stars" grep -q "^branch b[0-9]*: stars 0 in the ranking, [1-5] from the project" "$tmp/out"
+# a ranking that is not JSON at all
+head -c 200 "$tmp/ranking.json" >"$tmp/ranking-cut.json"
+refuse "verify refuses a truncated ranking" "ranking-cut.json" -- "$cli" verify "$sample" --json "$tmp/ranking-cut.json"
+
 echo "1..$n"
 [ "$failed" -eq 0 ]

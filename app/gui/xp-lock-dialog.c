@@ -84,6 +84,13 @@ response_cb (AdwMessageDialog *dialog,
     }
 }
 
+static gboolean
+present_cb (gpointer data)
+{
+  gtk_window_present (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
 gboolean
 xp_lock_dialog_open (XpWindow  *window,
                      GFile     *file,
@@ -140,7 +147,9 @@ xp_lock_dialog_open (XpWindow  *window,
   g_object_set_data_full (G_OBJECT (dialog), "project", g_object_ref (project), g_object_unref);
   g_object_set_data_full (G_OBJECT (dialog), "file", g_object_ref (file), g_object_unref);
   g_signal_connect_object (dialog, "response", G_CALLBACK (response_cb), window, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  /* Once the caller has shown the window, so that the question stands
+   * above it even without a window manager keeping it there. */
+  g_idle_add_full (G_PRIORITY_DEFAULT, present_cb, g_object_ref (dialog), g_object_unref);
   return FALSE;
 }
 

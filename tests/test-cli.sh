@@ -122,13 +122,23 @@ sample="$src/data/examples/sample.xingping"
 expect 2 "report without --kind" -- "$cli" report "$sample" --pdf "$tmp/r.pdf"
 expect 2 "report with an unknown kind" -- "$cli" report "$sample" --kind poster --pdf "$tmp/r.pdf"
 expect 2 "report without --pdf" -- "$cli" report "$sample" --kind ranking
-for kind in ranking stars sheets; do
+for kind in ranking stars sheets audit; do
   expect 0 "report --kind $kind" -- "$cli" report "$sample" --kind "$kind" --pdf "$tmp/$kind.pdf"
   check "the $kind PDF was written" sh -c "head -c 5 '$tmp/$kind.pdf' | grep -q '%PDF-'"
 done
 expect 0 "report --kind sheets --branch" -- "$cli" report "$sample" --kind sheets --branch b001 --pdf "$tmp/one.pdf"
 expect 0 "report --kind blank from criteria" -- "$cli" report "$src/data/criteria/default.xml" --kind blank --pdf "$tmp/blank.pdf"
 check "the blank PDF was written" sh -c "head -c 5 '$tmp/blank.pdf' | grep -q '%PDF-'"
+expect 0 "report --kind ranking --group-by-category" -- "$cli" report "$sample" --kind ranking --group-by-category --pdf "$tmp/grouped.pdf"
+expect 2 "report --group-by-category for the star list" -- "$cli" report "$sample" --kind stars --group-by-category --pdf "$tmp/g2.pdf"
+check "no PDF written for it" test ! -e "$tmp/g2.pdf"
+expect 0 "report --kind blank --branch pre-fills a branch" -- "$cli" report "$sample" --kind blank --branch b002 --pdf "$tmp/blank-b002.pdf"
+expect 2 "report --kind blank from criteria with --branch" -- "$cli" report "$src/data/criteria/default.xml" --kind blank --branch b002 --pdf "$tmp/blank-x.pdf"
+if command -v pdftotext >/dev/null 2>&1; then
+  check "the grouped ranking has the category headings" sh -c "pdftotext '$tmp/grouped.pdf' - | tr -d ' ' | grep -q '联合建（6个）'"
+  check "the pre-filled blank sheet names the branch" sh -c "pdftotext '$tmp/blank-b002.pdf' - | grep -q '秦川精密制造有限公司'"
+  check "the sheet of one branch ends with the signatures" sh -c "pdftotext '$tmp/one.pdf' - | tr -d ' ' | grep -q '党组织书记签名'"
+fi
 expect 1 "report for an unknown branch" -- "$cli" report "$sample" --kind sheets --branch nope --pdf "$tmp/nope.pdf"
 check "no PDF written for it" test ! -e "$tmp/nope.pdf"
 expect 1 "report into a missing folder" -- "$cli" report "$sample" --kind ranking --pdf "$tmp/no/such/dir.pdf"
@@ -157,6 +167,19 @@ check "verify names the branch" grep -q "^branch b003: score .* in the ranking, 
 printf '{"format": "something-else"}' >"$tmp/not-ranking.json"
 expect 1 "verify against a file that is not a ranking" -- "$cli" verify "$sample" --json "$tmp/not-ranking.json"
 expect 1 "verify against a missing ranking" -- "$cli" verify "$sample" --json "$tmp/missing.json"
+
+# ---- consistency (Shrout & Fleiss 1979, Table 2; see test-consistency.c)
+sf="$src/tests/data/consistency-shrout-fleiss.xingping"
+expect 0 "consistency on the Shrout & Fleiss fixture" -- "$cli" consistency "$sf"
+check "consistency prints ICC(2,k) = 0.620 on 6 branches" grep -q "^ICC(2,k) *0\.620  (6 branches, 4 evaluators" "$tmp/out"
+check "consistency prints Kendall's W = 0.887" grep -q "^Kendall's W *0\.887  (6 branches, 4 evaluators" "$tmp/out"
+check "consistency prints judge 1's mean offset" grep -q "^j1 *group *6 *6 *+3\.167 *1\.070 " "$tmp/out"
+expect 0 "consistency --deviation 3" -- "$cli" consistency "$sf" --deviation 3
+check "--deviation 3 gives 4 flags" grep -q "^Flags (totals more than 3 points .*: 4$" "$tmp/out"
+expect 2 "consistency --deviation that is not a number" -- "$cli" consistency "$sf" --deviation lots
+check "the message names --deviation" grep -q "deviation needs a number" "$tmp/err"
+expect 0 "rank --deviation 3" -- "$cli" rank "$sf" --deviation 3 --json "$tmp/sf.json"
+check "the ranked JSON records the threshold" grep -q '^    "deviation": 3,$' "$tmp/sf.json"
 
 echo "1..$n"
 [ "$failed" -eq 0 ]

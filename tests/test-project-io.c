@@ -20,8 +20,12 @@
 #include "xp-criteria.h"
 #include "xp-decimal.h"
 #include "xp-project.h"
+#include "xp-ranking.h"
 
 static const char *self_exe;
+
+/* 2026-11-24T08:00:00Z */
+#define T0 G_GINT64_CONSTANT (1795507200)
 
 #define CRITERIA_XML \
   "<?xml version='1.0' encoding='UTF-8'?>\n" \
@@ -32,8 +36,12 @@ static const char *self_exe;
   "<category id='joint'><label>联合建</label></category>\n" \
   "</categories>\n" \
   "<dimension id='D1'><label>d1</label>\n" \
-  "<item id='D1.1' max='10'><label>i</label></item>\n" \
-  "<item id='D1.2' max='10' categories='joint'><label>i</label></item>\n" \
+  "<item id='D1.1' max='10'><label>i</label>\n" \
+  "<deduction points='1' per='each'>缺一次记录</deduction>\n" \
+  "<deduction id='no-plan' points='2'>无年度计划</deduction>\n" \
+  "<deduction points='0.5'>台账不规范</deduction></item>\n" \
+  "<item id='D1.2' max='10' categories='joint'><label>i</label>\n" \
+  "<deduction points='1'>x</deduction></item>\n" \
   "</dimension>\n" \
   "<dimension id='D2'><label>d2</label>\n" \
   "<item id='D2.1' max='20' step='0.25'><label>i</label></item>\n" \
@@ -69,6 +77,21 @@ set (XpProject  *p,
   g_assert_true (ok);
 }
 
+static void
+tick (XpProject  *p,
+      const char *b,
+      const char *e,
+      const char *item,
+      const char *key,
+      guint       count)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok = xp_project_set_deduction_count (p, b, e, item, key, count, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (ok);
+}
+
 static XpProject *
 sample_project (void)
 {
@@ -82,6 +105,8 @@ sample_project (void)
 
   g_assert_no_error (error);
   p = xp_project_new (criteria);
+  xp_project_set_actor (p, "张三");
+  xp_project_set_now (p, T0);
   xp_project_set_title (p, "2026年度 \"星评\"\n第二行");
   for (guint i = 0; i < G_N_ELEMENTS (evaluators); i++)
     {
@@ -122,7 +147,11 @@ sample_project (void)
   set (p, "b1", "e1", "D1.1", "4.5");
   set (p, "b1", "e1", "D2.1", "17.75");
   set (p, "b1", "e1", "B1", "1.5");
+  xp_project_set_actor (p, "李四 \"Li\"");
+  xp_project_set_now (p, T0 + 90);
   set (p, "b1", "e2", "D1.1", "10");
+  xp_project_set_actor (p, "张三");
+  xp_project_set_now (p, T0 + 3600);
   set (p, "b1", "e2", "D2.1", "0");
   set (p, "b1", "self", "D1.1", "9");
   set (p, "b2", "e1", "D1.1", "3");
@@ -130,6 +159,9 @@ sample_project (void)
   set (p, "b2", "e2", "D2.1", "19.25");
   xp_project_set_note (p, "b1", "e1", "D1.1", "台账不全，\"会议记录\"缺两次\n另：\t制度未上墙");
   xp_project_set_note (p, "b2", "e2", "D2.1", "good");
+  tick (p, "b1", "e1", "D1.1", "no-plan", 1);
+  tick (p, "b1", "e1", "D1.1", "#1", 2);
+  tick (p, "b2", "e1", "D1.2", "#1", 1);
   return p;
 }
 
@@ -268,6 +300,16 @@ test_round_trip (void)
   g_assert_cmpint (xp_project_get_score (q, "b1", "e2", "D2.1"), ==, 0);
   g_assert_cmpint (xp_project_get_score (q, "b1", "e2", "B1"), ==, XP_DEC_NONE);
   g_assert_cmpstr (xp_project_get_note (q, "b1", "e1", "D1.1"), ==, "台账不全，\"会议记录\"缺两次\n另：\t制度未上墙");
+
+  /* ticked deductions, written in the criteria's order whatever the
+   * order they were ticked in */
+  g_assert_cmpuint (xp_project_get_deduction_count (q, "b1", "e1", "D1.1", "#1"), ==, 2);
+  g_assert_cmpuint (xp_project_get_deduction_count (q, "b1", "e1", "D1.1", "no-plan"), ==, 1);
+  g_assert_cmpuint (xp_project_get_deduction_count (q, "b1", "e1", "D1.1", "#3"), ==, 0);
+  g_assert_cmpuint (xp_project_get_deduction_count (q, "b2", "e1", "D1.2", "#1"), ==, 1);
+  g_assert_cmpuint (xp_project_get_deduction_count (q, "b1", "e2", "D1.1", "#1"), ==, 0);
+  g_assert_nonnull (strstr (text, "\"deductions\": {\n    \"b1\": {\n      \"e1\": { \"D1.1\": { \"#1\": 2, \"no-plan\": 1 } }\n    },\n"
+                                  "    \"b2\": {\n      \"e1\": { \"D1.2\": { \"#1\": 1 } }\n    }\n  },\n"));
 
   {
     XpBranch *b1 = xp_project_lookup_branch (q, "b1");
@@ -413,7 +455,7 @@ test_error_values (void)
     expect_failure (bad, line, "boss", NULL);
   }
   {
-    g_autofree char *bad = mutate (text, NULL, "\"version\": 1", "\"version\": \"1\"", &line);
+    g_autofree char *bad = mutate (text, NULL, "\"version\": 2", "\"version\": \"2\"", &line);
     expect_failure (bad, line, "version", NULL);
   }
   {
@@ -445,7 +487,7 @@ test_error_structure (void)
   }
   {
     /* duplicate JSON key on one line */
-    g_autofree char *bad = mutate (text, NULL, "\"version\": 1,", "\"version\": 1, \"version\": 1,", &line);
+    g_autofree char *bad = mutate (text, NULL, "\"version\": 2,", "\"version\": 2, \"version\": 2,", &line);
     expect_failure (bad, line, "version", NULL);
   }
   {
@@ -516,6 +558,431 @@ test_error_structure (void)
     p = load_text (bad, strlen (text), &error);
     g_assert_null (p);
     g_assert_nonnull (error);
+  }
+}
+
+static void
+test_error_deductions (void)
+{
+  g_autofree char *text = canonical_text ();
+  int line;
+
+  {
+    g_autofree char *bad = mutate (text, "\"deductions\"", "\"b1\"", "\"b9\"", &line);
+    expect_failure (bad, line, "deductions", "b9", NULL);
+  }
+  {
+    g_autofree char *bad = mutate (text, "\"deductions\"", "\"e1\"", "\"e9\"", &line);
+    expect_failure (bad, line, "b1", "e9", NULL);
+  }
+  {
+    g_autofree char *bad = mutate (text, "\"deductions\"", "\"D1.1\"", "\"D9.9\"", &line);
+    expect_failure (bad, line, "b1", "e1", "D9.9", NULL);
+  }
+  {
+    /* an unknown deduction id */
+    g_autofree char *bad = mutate (text, "\"deductions\"", "\"no-plan\": 1", "\"no-such\": 1", &line);
+    expect_failure (bad, line, "b1", "e1", "D1.1", "no-such", "#1…#3", NULL);
+  }
+  {
+    /* the item has three deductions */
+    g_autofree char *bad = mutate (text, "\"deductions\"", "\"#1\": 2", "\"#4\": 2", &line);
+    expect_failure (bad, line, "b1", "e1", "D1.1", "#4", NULL);
+  }
+  {
+    /* the second deduction has an id: it is named by it, never #2 */
+    g_autofree char *bad = mutate (text, "\"deductions\"", "\"no-plan\": 1", "\"#2\": 1", &line);
+    expect_failure (bad, line, "D1.1", "#2", NULL);
+  }
+  {
+    /* per="once" counted twice */
+    g_autofree char *bad = mutate (text, "\"deductions\"", "\"no-plan\": 1", "\"no-plan\": 2", &line);
+    expect_failure (bad, line, "b1", "e1", "D1.1", "no-plan", "once", NULL);
+  }
+  {
+    g_autofree char *bad = mutate (text, "\"deductions\"", "\"#1\": 2", "\"#1\": 1000", &line);
+    expect_failure (bad, line, "b1", "e1", "D1.1", "#1", "999", NULL);
+  }
+  {
+    g_autofree char *bad = mutate (text, "\"deductions\"", "\"#1\": 2", "\"#1\": 1.5", &line);
+    expect_failure (bad, line, "b1", "e1", "D1.1", "#1", "1.5", NULL);
+  }
+  {
+    g_autofree char *bad = mutate (text, "\"deductions\"", "\"#1\": 2", "\"#1\": -1", &line);
+    expect_failure (bad, line, "b1", "e1", "D1.1", "#1", "-1", NULL);
+  }
+  {
+    g_autofree char *bad = mutate (text, "\"deductions\"", "\"#1\": 2", "\"#1\": \"2\"", &line);
+    expect_failure (bad, line, "b1", "e1", "D1.1", "#1", "string", NULL);
+  }
+  {
+    g_autofree char *bad = mutate (text, "\"deductions\"", "{ \"#1\": 2, \"no-plan\": 1 }", "[\"#1\"]", &line);
+    expect_failure (bad, line, "b1", "e1", "D1.1", "array", NULL);
+  }
+  {
+    /* D1.2 is joint-only: b1 is standalone */
+    g_autofree char *bad = mutate (text, "\"deductions\"", "\"D1.1\": { \"#1\": 2, \"no-plan\": 1 }",
+                                   "\"D1.2\": { \"#1\": 1 }", &line);
+    expect_failure (bad, line, "b1", "e1", "D1.2", "category", NULL);
+  }
+  {
+    g_autofree char *bad = mutate (text, "\"deductions\"", "\"#1\": 2,", "\"#1\": 2, \"#1\": 1,", &line);
+    expect_failure (bad, line, "#1", NULL);
+  }
+  {
+    g_autofree char *bad = mutate (text, NULL, "\"deductions\": {", "\"deductions\": [{", &line);
+    expect_failure (bad, 0, NULL);
+  }
+  {
+    /* a count of 0 is the same as not ticked */
+    g_autofree char *ok = mutate (text, "\"deductions\"", "\"#1\": 2", "\"#1\": 0", NULL);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(XpProject) p = load_text (ok, -1, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (xp_project_get_deduction_count (p, "b1", "e1", "D1.1", "#1"), ==, 0);
+    g_assert_cmpuint (xp_project_get_deduction_count (p, "b1", "e1", "D1.1", "no-plan"), ==, 1);
+  }
+}
+
+static void
+count_cb (XpProject  *project,
+          const char *branch_id,
+          const char *evaluator_id,
+          const char *item_id,
+          guint      *n)
+{
+  (*n)++;
+}
+
+static void
+test_deductions_api (void)
+{
+  g_autoptr(XpProject) p = sample_project ();
+  g_autoptr(GBytes) before = xp_project_to_bytes (p);
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(GError) error = NULL;
+  XpItem *d11 = xp_criteria_lookup_item (xp_project_get_criteria (p), "D1.1");
+  g_autofree char *k1 = xp_item_dup_deduction_key (d11, 0);
+  g_autofree char *k2 = xp_item_dup_deduction_key (d11, 1);
+  g_autofree char *k3 = xp_item_dup_deduction_key (d11, 2);
+  guint n_annotations = 0;
+
+  g_assert_cmpstr (k1, ==, "#1");
+  g_assert_cmpstr (k2, ==, "no-plan");
+  g_assert_cmpstr (k3, ==, "#3");
+
+  g_signal_connect (p, "annotation-changed", G_CALLBACK (count_cb), &n_annotations);
+
+  /* refused: nothing changes, nothing is emitted */
+  g_assert_false (xp_project_set_deduction_count (p, "b1", "e1", "D1.1", "no-plan", 2, &error));
+  g_assert_error (error, XP_ERROR, XP_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "once"));
+  g_clear_error (&error);
+  g_assert_false (xp_project_set_deduction_count (p, "b1", "e1", "D1.1", "#2", 1, &error));
+  g_assert_error (error, XP_ERROR, XP_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (xp_project_set_deduction_count (p, "b1", "e1", "D2.1", "#1", 1, &error));
+  g_assert_nonnull (strstr (error->message, "no deductions"));
+  g_clear_error (&error);
+  g_assert_false (xp_project_set_deduction_count (p, "b1", "e1", "D1.2", "#1", 1, &error));
+  g_assert_nonnull (strstr (error->message, "category"));
+  g_clear_error (&error);
+  g_assert_false (xp_project_set_deduction_count (p, "b9", "e1", "D1.1", "#1", 1, &error));
+  g_clear_error (&error);
+  g_assert_false (xp_project_set_deduction_count (p, "b1", "e9", "D1.1", "#1", 1, &error));
+  g_clear_error (&error);
+  g_assert_false (xp_project_set_deduction_count (p, "b1", "e1", "D9", "#1", 1, &error));
+  g_clear_error (&error);
+  g_assert_false (xp_project_set_deduction_count (p, "b1", "e1", "D1.1", "#1", 1000, &error));
+  g_clear_error (&error);
+  /* setting what is already there is no change */
+  g_assert_true (xp_project_set_deduction_count (p, "b1", "e1", "D1.1", "#1", 2, &error));
+  g_assert_true (xp_project_set_deduction_count (p, "b1", "e2", "D1.1", "#3", 0, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_annotations, ==, 0);
+  after = xp_project_to_bytes (p);
+  g_assert_true (g_bytes_equal (before, after));
+  g_clear_pointer (&after, g_bytes_unref);
+
+  /* the number stays the truth: ticking never touches the score */
+  tick (p, "b1", "e1", "D1.1", "#3", 1);
+  g_assert_cmpuint (n_annotations, ==, 1);
+  g_assert_cmpint (xp_project_get_score (p, "b1", "e1", "D1.1"), ==, dec ("4.5"));
+  tick (p, "b1", "e1", "D1.1", "#1", 0);
+  tick (p, "b1", "e1", "D1.1", "no-plan", 0);
+  tick (p, "b1", "e1", "D1.1", "#3", 0);
+  tick (p, "b2", "e1", "D1.2", "#1", 0);
+  g_assert_cmpuint (n_annotations, ==, 5);
+  g_assert_cmpuint (xp_project_get_deduction_count (p, "b1", "e1", "D1.1", "#1"), ==, 0);
+  after = xp_project_to_bytes (p);
+  g_assert_nonnull (strstr (g_bytes_get_data (after, NULL), "\"deductions\": {},\n"));
+
+  /* a note change is an annotation change too */
+  xp_project_set_note (p, "b1", "e1", "D1.1", "新备注");
+  xp_project_set_note (p, "b1", "e1", "D1.1", "新备注");
+  g_assert_cmpuint (n_annotations, ==, 6);
+}
+
+static void
+score_count_cb (XpProject  *project,
+                XpBranch   *branch,
+                const char *evaluator_id,
+                const char *item_id,
+                GString    *log)
+{
+  g_string_append_printf (log, "%s/%s/%s;", xp_branch_get_id (branch), evaluator_id, item_id);
+  /* the sheet is already gone when the signal runs */
+  g_assert_cmpint (xp_project_get_score (project, xp_branch_get_id (branch), evaluator_id, item_id), ==, XP_DEC_NONE);
+  g_assert_null (xp_project_lookup_evaluator (project, evaluator_id));
+}
+
+static void
+test_remove_evaluator (void)
+{
+  g_autoptr(XpProject) p = sample_project ();
+  g_autoptr(GString) log = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(XpProject) q = NULL;
+  const char *text;
+
+  g_autoptr(XpRanking) ranking = xp_ranking_new (p);
+
+  /* b1 (standalone: D1.1 and D2.1) has complete sheets from e1 and e2 */
+  g_assert_cmpuint (xp_branch_result_get_n_evaluators (xp_ranking_lookup (ranking, "b1")), ==, 2);
+  g_signal_connect (p, "score-changed", G_CALLBACK (score_count_cb), log);
+  g_assert_true (xp_project_remove_evaluator (p, "e1", &error));
+  /* the ranking follows: e2's sheet alone now */
+  g_assert_cmpuint (xp_branch_result_get_n_evaluators (xp_ranking_lookup (ranking, "b1")), ==, 1);
+  g_assert_cmpint (xp_branch_result_get_score (xp_ranking_lookup (ranking, "b1")), ==,
+                   xp_branch_result_get_sheet_total (xp_ranking_lookup (ranking, "b1"), "e2"));
+  g_assert_no_error (error);
+  /* e1 scored b1: D1.1, D2.1, B1 and b2: D1.1, D1.2 */
+  g_assert_cmpstr (log->str, ==, "b1/e1/D1.1;b1/e1/D2.1;b1/e1/B1;b2/e1/D1.1;b2/e1/D1.2;");
+  g_assert_null (xp_project_lookup_evaluator (p, "e1"));
+  g_assert_cmpuint (g_list_model_get_n_items (xp_project_get_evaluators (p)), ==, 2);
+  g_assert_null (xp_project_get_note (p, "b1", "e1", "D1.1"));
+  g_assert_cmpuint (xp_project_get_deduction_count (p, "b1", "e1", "D1.1", "#1"), ==, 0);
+  /* the others keep theirs */
+  g_assert_cmpint (xp_project_get_score (p, "b1", "e2", "D1.1"), ==, dec ("10"));
+  g_assert_cmpstr (xp_project_get_note (p, "b2", "e2", "D2.1"), ==, "good");
+
+  bytes = xp_project_to_bytes (p);
+  text = g_bytes_get_data (bytes, NULL);
+  {
+    /* gone from everything but the audit, which keeps the history */
+    g_autofree char *head = g_strndup (text, strstr (text, "\"audit\"") - text);
+
+    g_assert_null (strstr (head, "\"e1\""));
+    g_assert_nonnull (strstr (text, "\"action\": \"clear\", \"branch\": \"b2\", \"evaluator\": \"e1\", \"item\": \"D1.2\", \"old\": 0.5 }"));
+  }
+  q = xp_project_new_from_bytes (bytes, "removed", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (xp_project_get_score (q, "b1", "e2", "D2.1"), ==, 0);
+
+  /* unknown: refused */
+  g_string_truncate (log, 0);
+  g_assert_false (xp_project_remove_evaluator (p, "e1", &error));
+  g_assert_error (error, XP_ERROR, XP_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "e1"));
+  g_assert_cmpstr (log->str, ==, "");
+
+  /* an id can be reused after removal, starting empty */
+  {
+    g_autoptr(XpEvaluator) e = xp_evaluator_new ("e1", "新人", XP_ROLE_GROUP);
+
+    g_assert_true (xp_project_add_evaluator (p, e, NULL));
+    g_assert_cmpint (xp_project_get_score (p, "b1", "e1", "D1.1"), ==, XP_DEC_NONE);
+  }
+}
+
+/* ------------------------------------------------------ format version 2 */
+
+/* A version 1 file as Xingping 1 wrote it: no who/when, no audit. */
+static char *
+version1_text (void)
+{
+  g_autofree char *text = canonical_text ();
+  const char *meta = strstr (text, ",\n  \"deductions\"");
+  g_autofree char *head = g_strndup (text, meta - text);
+  g_autofree char *v1 = mutate (head, NULL, "\"version\": 2", "\"version\": 1", NULL);
+
+  return g_strconcat (v1, "\n}\n", NULL);
+}
+
+static void
+test_version1 (void)
+{
+  g_autofree char *v1 = version1_text ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XpProject) p = load_text (v1, -1, &error);
+  g_autoptr(XpProject) sample = sample_project ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(XpProject) q = NULL;
+  const char *by = "untouched";
+  gint64 at = -1;
+  const char *text;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (v1, "\"version\": 1,"));
+  g_assert_null (strstr (v1, "score_meta"));
+  /* every score as in the sample; who and when unknown */
+  g_assert_cmpint (xp_project_get_score (p, "b1", "e1", "D2.1"), ==, dec ("17.75"));
+  g_assert_cmpint (xp_project_get_score (p, "b2", "e2", "D2.1"), ==, dec ("19.25"));
+  g_assert_false (xp_project_get_score_meta (p, "b1", "e1", "D2.1", &by, &at));
+  g_assert_cmpstr (by, ==, "untouched");
+  g_assert_cmpint (at, ==, -1);
+  g_assert_cmpuint (xp_project_get_n_audit_entries (p), ==, 0);
+  g_assert_false (xp_project_is_sealed (p));
+
+  /* saved as version 2; the unknown stays unknown, nothing is invented */
+  bytes = xp_project_to_bytes (p);
+  text = g_bytes_get_data (bytes, NULL);
+  g_assert_nonnull (strstr (text, "\"version\": 2,"));
+  g_assert_nonnull (strstr (text, "\"score_meta\": {},\n  \"audit\": []\n}\n"));
+  q = xp_project_new_from_bytes (bytes, "v2", &error);
+  g_assert_no_error (error);
+  g_assert_false (xp_project_get_score_meta (q, "b1", "e1", "D2.1", NULL, NULL));
+
+  /* a change after loading is stamped */
+  xp_project_set_actor (q, "王五");
+  xp_project_set_now (q, T0 + 7200);
+  set (q, "b1", "e1", "D2.1", "18");
+  g_assert_true (xp_project_get_score_meta (q, "b1", "e1", "D2.1", &by, &at));
+  g_assert_cmpstr (by, ==, "王五");
+  g_assert_cmpint (at, ==, T0 + 7200);
+
+  /* the bundled sample is a version 1 file and still opens */
+  {
+    g_autofree char *path = g_build_filename (g_getenv ("XINGPING_SOURCE_ROOT"), "data", "examples",
+                                              "sample.xingping", NULL);
+    g_autoptr(XpProject) s1 = xp_project_new_from_file (path, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (s1);
+  }
+}
+
+static void
+test_version2 (void)
+{
+  g_autoptr(XpProject) p = sample_project ();
+  g_autoptr(GBytes) first = xp_project_to_bytes (p);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XpProject) q = xp_project_new_from_bytes (first, "first", &error);
+  g_autoptr(GBytes) second = NULL;
+  const char *by = NULL;
+  gint64 at = 0;
+
+  g_assert_no_error (error);
+  second = xp_project_to_bytes (q);
+  g_assert_true (g_bytes_equal (first, second));
+
+  /* scores keep the v1 shape; who and when sit alongside */
+  g_assert_nonnull (strstr (g_bytes_get_data (first, NULL),
+                            "\"scores\": {\n    \"b1\": {\n      \"e1\": { \"D1.1\": 4.5, \"D2.1\": 17.75, \"B1\": 1.5 },"));
+  g_assert_nonnull (strstr (g_bytes_get_data (first, NULL),
+                            "\"e2\": { \"D1.1\": { \"by\": \"李四 \\\"Li\\\"\", \"at\": \"2026-11-24T08:01:30Z\" },"));
+  g_assert_true (xp_project_get_score_meta (q, "b1", "e2", "D1.1", &by, &at));
+  g_assert_cmpstr (by, ==, "李四 \"Li\"");
+  g_assert_cmpint (at, ==, T0 + 90);
+  g_assert_true (xp_project_get_score_meta (q, "b1", "e1", "D1.1", &by, &at));
+  g_assert_cmpstr (by, ==, "张三");
+  g_assert_cmpint (at, ==, T0);
+  g_assert_true (xp_project_get_score_meta (q, "b2", "e1", "D1.2", &by, &at));
+  g_assert_cmpint (at, ==, T0 + 3600);
+  g_assert_false (xp_project_get_score_meta (q, "b1", "e2", "B1", &by, &at));
+
+  /* a time zone other than Z is the same instant, written back in Z */
+  {
+    g_autofree char *text = g_strndup (g_bytes_get_data (first, NULL), g_bytes_get_size (first));
+    g_autofree char *ok = mutate (text, "\"score_meta\"", "2026-11-24T08:01:30Z", "2026-11-24T16:01:30+08:00", NULL);
+    g_autoptr(XpProject) r = load_text (ok, -1, &error);
+    g_autoptr(GBytes) again = NULL;
+
+    g_assert_no_error (error);
+    g_assert_true (xp_project_get_score_meta (r, "b1", "e2", "D1.1", NULL, &at));
+    g_assert_cmpint (at, ==, T0 + 90);
+    again = xp_project_to_bytes (r);
+    g_assert_true (g_bytes_equal (again, first));
+  }
+
+  /* clearing a score forgets who entered it (the audit keeps it) */
+  g_assert_true (xp_project_set_score (q, "b1", "e2", "D1.1", XP_DEC_NONE, &error));
+  g_assert_false (xp_project_get_score_meta (q, "b1", "e2", "D1.1", &by, &at));
+
+  /* merging keeps who entered a score elsewhere, and when */
+  g_assert_true (xp_project_set_score_full (q, "b1", "e2", "D1.1", dec ("8"), "赵六", T0 - 86400, &error));
+  g_assert_no_error (error);
+  g_assert_true (xp_project_get_score_meta (q, "b1", "e2", "D1.1", &by, &at));
+  g_assert_cmpstr (by, ==, "赵六");
+  g_assert_cmpint (at, ==, T0 - 86400);
+  /* the same value again only updates who/when */
+  g_assert_true (xp_project_set_score_full (q, "b1", "e2", "D1.1", dec ("8"), NULL, T0 - 3600, &error));
+  g_assert_true (xp_project_get_score_meta (q, "b1", "e2", "D1.1", &by, &at));
+  g_assert_null (by);
+  g_assert_cmpint (at, ==, T0 - 3600);
+  /* checked like any score */
+  g_assert_false (xp_project_set_score_full (q, "b1", "e2", "D1.1", dec ("8.25"), "赵六", T0, &error));
+  g_assert_error (error, XP_ERROR, XP_ERROR_INVALID);
+}
+
+static void
+test_version_newer (void)
+{
+  g_autofree char *text = canonical_text ();
+  int line;
+
+  {
+    g_autofree char *bad = mutate (text, NULL, "\"version\": 2", "\"version\": 3", &line);
+    expect_failure (bad, line, "version 3", "made by a newer Xingping", NULL);
+  }
+  {
+    g_autofree char *bad = mutate (text, NULL, "\"version\": 2", "\"version\": 2000000", &line);
+    expect_failure (bad, line, "version", NULL);
+  }
+  {
+    g_autofree char *bad = mutate (text, NULL, "\"version\": 2", "\"version\": 0", &line);
+    expect_failure (bad, line, "version", NULL);
+  }
+}
+
+static void
+test_error_meta (void)
+{
+  g_autofree char *text = canonical_text ();
+  int line;
+
+  {
+    /* who/when for an unscored item */
+    g_autofree char *bad = mutate (text, "\"score_meta\"", "\"B1\"", "\"D1.2\"", &line);
+    expect_failure (bad, line, "b1", "e1", "D1.2", "no score", NULL);
+  }
+  {
+    g_autofree char *bad = mutate (text, "\"score_meta\"", "\"b1\"", "\"b9\"", &line);
+    expect_failure (bad, line, "score_meta", "b9", NULL);
+  }
+  {
+    g_autofree char *bad = mutate (text, "\"score_meta\"", "2026-11-24T08:01:30Z", "yesterday", &line);
+    expect_failure (bad, line, "b1", "e2", "D1.1", "yesterday", "2026-11-24T08:00:00Z", NULL);
+  }
+  {
+    /* a local time without a zone is ambiguous */
+    g_autofree char *bad = mutate (text, "\"score_meta\"", "2026-11-24T08:01:30Z", "2026-11-24T08:01:30", &line);
+    expect_failure (bad, line, "b1", "e2", "D1.1", NULL);
+  }
+  {
+    g_autofree char *bad = mutate (text, "\"score_meta\"", "\"by\": \"张三\"", "\"by\": 7", &line);
+    expect_failure (bad, line, "b1", "e1", "D1.1", "by", NULL);
+  }
+  {
+    g_autofree char *bad = mutate (text, "\"score_meta\"", "{ \"by\": \"张三\", \"at\": \"2026-11-24T08:00:00Z\" }", "{}", &line);
+    expect_failure (bad, line, "b1", "e1", "D1.1", NULL);
+  }
+  {
+    g_autofree char *bad = mutate (text, "\"score_meta\"", "{ \"by\": \"张三\", \"at\": \"2026-11-24T08:00:00Z\" }", "\"张三\"", &line);
+    expect_failure (bad, line, "b1", "e1", "D1.1", "string", NULL);
   }
 }
 
@@ -864,6 +1331,13 @@ main (int    argc,
   g_test_add_func ("/project-io/errors/values", test_error_values);
   g_test_add_func ("/project-io/errors/structure", test_error_structure);
   g_test_add_func ("/project-io/errors/files", test_error_files);
+  g_test_add_func ("/project-io/errors/deductions", test_error_deductions);
+  g_test_add_func ("/project-io/deductions/api", test_deductions_api);
+  g_test_add_func ("/project-io/remove-evaluator", test_remove_evaluator);
+  g_test_add_func ("/project-io/v2/version-1-loads", test_version1);
+  g_test_add_func ("/project-io/v2/round-trip", test_version2);
+  g_test_add_func ("/project-io/v2/newer-refused", test_version_newer);
+  g_test_add_func ("/project-io/errors/score-meta", test_error_meta);
   g_test_add_func ("/project-io/escapes", test_escapes);
   g_test_add_func ("/project-io/random-damage", test_random_damage);
   g_test_add_func ("/project-io/save/atomic", test_atomic_save);

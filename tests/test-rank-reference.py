@@ -12,6 +12,12 @@
 # rank, category rank, quota flag and the quota summary with the CLI's
 # ranked JSON.  Prints TAP.
 #
+# It also recomputes the "consistency" object from the project alone —
+# per-evaluator offsets, ICC(2,k) (Shrout & Fleiss 1979, exact
+# fractions), Kendall's W with the tie correction, the deviation and item
+# flags, and leave-one-evaluator-out with these rules — and compares the
+# statistics to three decimals.
+#
 # Usage: test-rank-reference.py CLI SAMPLE.xingping [N_SEEDS]
 
 import hashlib
@@ -87,8 +93,11 @@ def make(seed):
             'evaluators': evs, 'branches': branches, 'scores': scores, 'notes': {}}
 
 
-def reference(proj):
-    """Rules 1–10 on a loaded project: {branch id: result}, order, quotas."""
+def reference(proj, leave_out=None):
+    """Rules 1–10 on a loaded project: {branch id: result}, order, quotas.
+    With leave_out, that group evaluator's sheets are dropped from every
+    combination where another complete group sheet remains; completeness
+    is still decided with them counted (the consistency check's rule)."""
     root = ET.fromstring(proj['criteria']['xml'].encode())
     scale = F(root.get('scale', '100')); prec = int(root.get('precision', '2'))
     items = {}  # id -> (kind, max, cats, dim)
@@ -155,9 +164,15 @@ def reference(proj):
             ds = {d: sum(sh[i] for i in app if items[i][3] == d) for d in dims}
             rec = (t, bo, pe, ds)
             if role == 'self': selfv = rec
-            else: G.append(rec)
-        complete = len(G) >= mine and (w == 0 or selfv is not None)
-        r = {'complete': complete, 'evaluators': len(G), 'vetoes': br.get('vetoes', []), 'cat': cat}
+            else: G.append((eid, rec))
+        n_full = len(G)
+        if leave_out is not None and n_full > 1:
+            G = [g for g in G if g[0] != leave_out]
+        totals = {eid: rec[0] for eid, rec in G}
+        G = [rec for eid, rec in G]
+        complete = n_full >= mine and (w == 0 or selfv is not None)
+        r = {'complete': complete, 'evaluators': len(G), 'vetoes': br.get('vetoes', []), 'cat': cat,
+             'totals': totals, 'self_total': selfv[0] if selfv else None}
         if complete:
             def cr(idx, key=None):
                 vals = [g[idx] if key is None else g[idx][key] for g in G]
@@ -209,6 +224,108 @@ def reference(proj):
     return res, order, qres
 
 
+def mid_ranks(vals):
+    """Mid-ranks (1 = lowest) of exact values, and the tie sum Σ(t³ − t)."""
+    idx = sorted(range(len(vals)), key=lambda i: vals[i])
+    r = [None] * len(vals); ties = 0; a = 0
+    while a < len(idx):
+        b = a
+        while b + 1 < len(idx) and vals[idx[b + 1]] == vals[idx[a]]: b += 1
+        for c in range(a, b + 1): r[idx[c]] = F(a + b, 2) + 1
+        t = b - a + 1; ties += t ** 3 - t; a = b + 1
+    return r, ties
+
+
+def icc_2k(X):
+    """Shrout & Fleiss (1979) ICC(2,k), exact; (None, reason) if undefined."""
+    n = len(X); k = len(X[0]) if X else 0
+    if k < 2: return None, 'too-few-evaluators'
+    if n < 2: return None, 'too-few-branches'
+    g = sum(sum(r) for r in X) / (n * k)
+    ssr = k * sum((sum(r) / k - g) ** 2 for r in X)
+    ssc = n * sum((sum(X[i][j] for i in range(n)) / n - g) ** 2 for j in range(k))
+    sst = sum((x - g) ** 2 for r in X for x in r)
+    if sst == 0: return None, 'zero-variance'
+    msr = ssr / (n - 1); msc = ssc / (k - 1); mse = (sst - ssr - ssc) / ((n - 1) * (k - 1))
+    den = msr + (msc - mse) / n
+    if den <= 0 or msr + (k - 1) * mse + k * (msc - mse) / n <= 0: return None, 'zero-variance'
+    return (msr - mse) / den, None
+
+
+def kendall_w(X):
+    n = len(X); m = len(X[0]) if X else 0
+    if m < 2: return None, 'too-few-evaluators'
+    if n < 2: return None, 'too-few-branches'
+    R = [F(0)] * n; T = 0
+    for j in range(m):
+        r, t = mid_ranks([X[i][j] for i in range(n)])
+        T += t
+        for i in range(n): R[i] += r[i]
+    mean = F(m * (n + 1), 2)
+    S = sum((x - mean) ** 2 for x in R)
+    den = m * m * (n ** 3 - n) - m * T
+    if den <= 0: return None, 'zero-variance'
+    return 12 * S / den, None
+
+
+def consistency(proj, res, order):
+    """The consistency object, from the project and rules 1–10 alone."""
+    root = ET.fromstring(proj['criteria']['xml'].encode())
+    scale = F(root.get('scale', '100')); prec = int(root.get('precision', '2'))
+    group = [e['id'] for e in proj['evaluators'] if e['role'] == 'group']
+    selfe = [e['id'] for e in proj['evaluators'] if e['role'] == 'self']
+    offsets = {e: [] for e in group + selfe}
+    sheets = {e: 0 for e in group + selfe}
+    dev = scale / 10
+    flags = []
+    for b in order:
+        tot = res[b]['totals']
+        for e in tot: sheets[e] += 1
+        if selfe and res[b]['self_total'] is not None: sheets[selfe[0]] += 1
+        if len(tot) >= 2:
+            for e, t in tot.items():
+                others = [v for x, v in tot.items() if x != e]
+                offsets[e].append(t - sum(others) / len(others))
+            vs = sorted(tot.values()); n = len(vs)
+            med = vs[n // 2] if n % 2 else (vs[n // 2 - 1] + vs[n // 2]) / 2
+            for e in group:
+                if e in tot and abs(tot[e] - med) > dev:
+                    flags.append(('deviation', b, e))
+        if selfe and res[b]['self_total'] is not None and tot:
+            offsets[selfe[0]].append(res[b]['self_total'] - sum(tot.values()) / len(tot))
+    # Items: spread of the group's scores over more than half the max.
+    maxes = {}; cats = {}
+    for it in root.iter(NS + 'item'):
+        maxes[it.get('id')] = F(it.get('max')); cats[it.get('id')] = it.get('categories')
+    item_order = [it.get('id') for d in root.findall(NS + 'dimension') for it in d.findall(NS + 'item')]
+    for blk in ('bonus', 'penalty'):
+        x = root.find(NS + blk)
+        if x is not None: item_order += [it.get('id') for it in x.findall(NS + 'item')]
+    dim_items = {it.get('id') for d in root.findall(NS + 'dimension') for it in d.findall(NS + 'item')}
+    cat_of = {br['id']: br['category'] for br in proj['branches']}
+    for b in order:
+        for iid in item_order:
+            if iid in dim_items and cats[iid] and cat_of[b] not in cats[iid].split(): continue
+            vals = [F(str(proj['scores'].get(b, {}).get(e, {})[iid])) for e in group
+                    if proj['scores'].get(b, {}).get(e, {}).get(iid) is not None]
+            if len(vals) >= 2 and 2 * (max(vals) - min(vals)) > maxes[iid]:
+                flags.append(('item', b, iid))
+    # ICC and W on the branches every taking-part evaluator scored.
+    part = [e for e in group if sheets[e] > 0]
+    rows = [[res[b]['totals'][e] for e in part] for b in order if part and all(e in res[b]['totals'] for e in part)]
+    icc = icc_2k(rows) + (len(rows), len(part))
+    w = kendall_w(rows) + (len(rows), len(part))
+    # Leave-one-out with the same rules.
+    flips = {}
+    for e in part:
+        r2, _, _ = reference(proj, leave_out=e)
+        for b in order:
+            if res[b]['complete'] and (r2[b]['stars'] != res[b]['stars'] or r2[b]['rank'] != res[b]['rank']):
+                flips.setdefault(b, []).append((e, r2[b]['stars'], r2[b]['rank']))
+    return {'offsets': offsets, 'sheets': sheets, 'flags': flags, 'icc': icc, 'w': w, 'flips': flips,
+            'deviation': dev}
+
+
 def compare(proj, ranked):
     res, order, qres = reference(proj)
     errs = []
@@ -216,6 +333,13 @@ def compare(proj, ranked):
     def chk(what, a, b):
         if a != b:
             errs.append(f'{what}: cli {a}, reference {b}')
+
+    def near(what, a, b):
+        """a: the CLI's value written to 3 decimals; b: exact or None."""
+        if b is None or a is None:
+            chk(what, a, b)
+        elif abs(F(str(a)) - F(b)) > F(1, 2000):
+            errs.append(f'{what}: cli {a}, reference {float(b):.6f}')
 
     chk('order', [x['id'] for x in ranked['branches']], order)
     for x in ranked['branches']:
@@ -237,6 +361,53 @@ def compare(proj, ranked):
     for q, rq in zip(ranked['summary']['quotas'], qres):
         for k in ('level', 'allowed', 'count', 'exceeded'):
             chk(f'quota {q["level"]} {k}', q[k], rq[k])
+
+    # The consistency object: right after "summary", sane types, and the
+    # same statistics as computed here.
+    keys = list(ranked.keys())
+    chk('consistency after summary', keys[keys.index('summary') + 1] if 'summary' in keys else None, 'consistency')
+    c = ranked.get('consistency')
+    if not isinstance(c, dict):
+        errs.append('no consistency object')
+        return errs
+    ref = consistency(proj, res, order)
+    chk('deviation', F(str(c['deviation'])), ref['deviation'])
+    chk('consistency evaluators', [e['id'] for e in c['evaluators']], list(ref['offsets']))
+    for e in c['evaluators']:
+        for k, t in (('sheets', int), ('compared', int), ('flags', int)):
+            if type(e[k]) is not t: errs.append(f'{e["id"]} {k} is {type(e[k]).__name__}')
+        offs = ref['offsets'][e['id']]
+        chk(e['id'] + ' sheets', e['sheets'], ref['sheets'][e['id']])
+        chk(e['id'] + ' compared', e['compared'], len(offs))
+        mean = sum(offs, F(0)) / len(offs) if offs else None
+        near(e['id'] + ' mean_offset', e['mean_offset'], mean)
+        if len(offs) > 1:
+            var = sum((float(o - mean)) ** 2 for o in offs) / (len(offs) - 1)
+            near(e['id'] + ' sd_offset', e['sd_offset'], F(var ** 0.5))
+        else:
+            chk(e['id'] + ' sd_offset', e['sd_offset'], None)
+        chk(e['id'] + ' flags', e['flags'], sum(1 for f in ref['flags'] if f[0] == 'deviation' and f[2] == e['id']))
+    for key, (val, reason, nb, ne) in (('icc', ref['icc']), ('kendall_w', ref['w'])):
+        a = c[key]
+        if not isinstance(a, dict) or set(a) != {'value', 'n_branches', 'n_evaluators', 'reason'}:
+            errs.append(f'{key}: bad object {a}')
+            continue
+        if a['value'] is not None and not isinstance(a['value'], (int, Decimal)):
+            errs.append(f'{key} value is {type(a["value"]).__name__}')
+        near(key, a['value'], val)
+        chk(key + ' reason', a['reason'], reason)
+        chk(key + ' n_branches', a['n_branches'], nb)
+        chk(key + ' n_evaluators', a['n_evaluators'], ne)
+    got_flags = [(f['kind'], f['branch'], f.get('evaluator', f.get('item'))) for f in c['flags']]
+    want_flags = [f for f in ref['flags'] if f[0] == 'deviation'] + [f for f in ref['flags'] if f[0] == 'item']
+    chk('flags', got_flags, want_flags)
+    got_flips = {s_['branch']: [(w_['evaluator'], w_['stars'], w_['rank']) for w_ in s_['without']] for s_ in c['sensitive']}
+    chk('sensitive branches', got_flips, ref['flips'])
+    for x in ranked['branches']:
+        if type(x.get('sensitive')) is not bool:
+            errs.append(f'{x["id"]} sensitive is not a boolean')
+        chk(x['id'] + ' sensitive', x.get('sensitive'), x['id'] in ref['flips'])
+        chk(x['id'] + ' last field', list(x)[-1], 'sensitive')
     return errs
 
 

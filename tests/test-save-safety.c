@@ -83,6 +83,18 @@ cells_of (XpProject *p,
   return n;
 }
 
+static void make_version (XpProject *p, guint j);
+
+/* The sample as version 0: every version starts from here. */
+static XpProject *
+load_version0 (void)
+{
+  XpProject *p = load_sample ();
+
+  make_version (p, 0);
+  return p;
+}
+
 static void
 make_version (XpProject *p,
               guint      j)
@@ -103,13 +115,46 @@ make_version (XpProject *p,
     }
 }
 
+/* The bytes of version j.  Since format version 2 a project carries its
+ * audit log, so version j is version 0 with the edits of versions 1…j
+ * applied in turn (at the fixed time XINGPING_NOW, set in main()): one
+ * reference project is moved forward, keeping the bytes of the versions
+ * the checks may still ask for (they never go back more than one). */
+static XpProject *reference;
+static guint reference_version;
+static GHashTable *version_cache;   /* j → GBytes */
+
 static GBytes *
 version_bytes (guint j)
 {
-  g_autoptr(XpProject) p = load_sample ();
+  GBytes *bytes;
 
-  make_version (p, j);
-  return xp_project_to_bytes (p);
+  /* asked for an old version: start again from version 0 */
+  if (reference != NULL && j < reference_version &&
+      !g_hash_table_contains (version_cache, GUINT_TO_POINTER (j)))
+    {
+      g_clear_object (&reference);
+      g_clear_pointer (&version_cache, g_hash_table_unref);
+    }
+  if (reference == NULL)
+    {
+      reference = load_sample ();
+      make_version (reference, 0);
+      reference_version = 0;
+      version_cache = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_bytes_unref);
+      g_hash_table_insert (version_cache, GUINT_TO_POINTER (0), xp_project_to_bytes (reference));
+    }
+  while (reference_version < j)
+    {
+      make_version (reference, ++reference_version);
+      g_hash_table_insert (version_cache, GUINT_TO_POINTER (reference_version),
+                           xp_project_to_bytes (reference));
+      if (reference_version >= 3)
+        g_hash_table_remove (version_cache, GUINT_TO_POINTER (reference_version - 3));
+    }
+  bytes = g_hash_table_lookup (version_cache, GUINT_TO_POINTER (j));
+  g_assert_nonnull (bytes);
+  return g_bytes_ref (bytes);
 }
 
 /* Which version a file holds, checking that it is that version byte for
@@ -222,7 +267,7 @@ test_kill_during_save (void)
   g_autofree char *path = g_build_filename (dir, "p.xingping", NULL);
   g_autofree char *backup = g_strconcat (path, "~", NULL);
   g_autofree char *user_file = g_build_filename (dir, "p.xingping.backup", NULL);
-  g_autoptr(XpProject) p = load_sample ();
+  g_autoptr(XpProject) p = load_version0 ();
   GRand *rand = g_rand_new_with_seed (20261124);
   guint done = 0, n_interrupted = 0, n_kills = 0, most_temps = 0, n_temps, n_nonempty;
   guint n_in_save_found_new = 0;
@@ -231,7 +276,6 @@ test_kill_during_save (void)
   gint64 started = g_get_monotonic_time ();
 
   g_assert_no_error (error);
-  make_version (p, 0);
   g_assert_true (xp_project_save_to_file (p, path, &error));
   g_assert_no_error (error);
   /* a file of the user's that looks a little like ours: never touched */
@@ -327,6 +371,9 @@ test_kill_during_save (void)
 
   /* One more save cleans up what the kills left behind (an empty one
    * from the last moments may stay: it could be a save just starting). */
+  g_clear_object (&p);
+  p = xp_project_new_from_file (path, &error);
+  g_assert_no_error (error);
   make_version (p, done + 1);
   g_assert_true (xp_project_save_to_file (p, path, &error));
   g_assert_no_error (error);
@@ -353,7 +400,7 @@ test_stale_temps (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("xp-temps-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "p.xingping", NULL);
-  g_autoptr(XpProject) p = load_sample ();
+  g_autoptr(XpProject) p = load_version0 ();
   struct {
     const char *name;
     const char *contents;
@@ -466,7 +513,7 @@ full_disk_subprocess (void)
   g_autofree char *dir = g_dir_make_tmp ("xp-full-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "p.xingping", NULL);
   g_autofree char *filler = g_build_filename (dir, "filler", NULL);
-  g_autoptr(XpProject) p = load_sample ();
+  g_autoptr(XpProject) p = load_version0 ();
   g_autoptr(GBytes) old_bytes = NULL;
   char block[4096] = { 0 };
   int fd;
@@ -546,7 +593,7 @@ test_injected_errno (void)
   g_autofree char *dir = g_dir_make_tmp ("xp-errno-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "p.xingping", NULL);
   g_autofree char *backup = g_strconcat (path, "~", NULL);
-  g_autoptr(XpProject) p = load_sample ();
+  g_autoptr(XpProject) p = load_version0 ();
   g_autoptr(GBytes) old_bytes = NULL;
 
   g_assert_no_error (error);
@@ -579,7 +626,7 @@ test_symlink (void)
   g_autofree char *dir = g_dir_make_tmp ("xp-link-XXXXXX", &error);
   g_autofree char *target = g_build_filename (dir, "real.xingping", NULL);
   g_autofree char *link_path = g_build_filename (dir, "link.xingping", NULL);
-  g_autoptr(XpProject) p = load_sample ();
+  g_autoptr(XpProject) p = load_version0 ();
 
   g_assert_no_error (error);
   make_version (p, 1);
@@ -599,6 +646,9 @@ main (int    argc,
       char **argv)
 {
   self_exe = argv[0];
+  /* Fixed stamps, in this process and the children, so that a version's
+   * bytes (who and when for each score, the audit log) are reproducible. */
+  g_setenv ("XINGPING_NOW", "2026-11-24T08:00:00Z", TRUE);
   if (argc == 3 && strcmp (argv[1], "--save-loop") == 0)
     return save_loop (argv[2]);
 

@@ -7,11 +7,15 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <locale.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "xp-cli-seal.h"
+#include "xp-consistency.h"
 #include "xp-criteria.h"
 #include "xp-csv.h"
 #include "xp-decimal.h"
@@ -37,10 +41,16 @@ static const char *usage_text =
   "  new --criteria X.xml [--branches list.csv] [--title T] -o P.xingping\n"
   "      [--force]                         create a project (--force: even over one\n"
   "                                        that is open elsewhere)\n"
-  "  report PROJECT --kind ranking|stars|sheets|blank --pdf OUT.pdf [--branch ID]\n"
+  "  report PROJECT --kind ranking|stars|sheets|blank|audit --pdf OUT.pdf [--branch ID]\n"
+  "         [--group-by-category]\n"
   "                                        print a report to PDF (blank: PROJECT may\n"
   "                                        be a criteria .xml)\n"
   "  verify PROJECT --json RANKING.json    was the ranking made from exactly this data?\n"
+  "  audit PROJECT [--branch ID] [--json]  who changed which score when; seals, reopens\n"
+  "  seal PROJECT [--as NAME] [--force]    mark the assessment final (read-only)\n"
+  "  reopen PROJECT --reason TEXT [--as NAME]  allow changes again (logged)\n"
+  "  consistency PROJECT [--deviation N]   how far the evaluators agree: offsets,\n"
+  "                                        ICC(2,k), Kendall's W, flags, sensitive branches\n"
   "\n"
   "Exit status: 0 success, 1 invalid input (nothing written) or, for verify,\n"
   "a mismatch, 2 usage.\n"
@@ -173,6 +183,144 @@ write_output (const char  *path,
   return g_file_set_contents (path, text, -1, error);
 }
 
+/* ---- consistency (rank --deviation, the consistency command) ---- */
+
+#define DEVIATION_OPTION(var) \
+  { "deviation", 0, 0, G_OPTION_ARG_STRING, &(var), \
+    "Flag sheet totals more than N points from the group median (default: 10 % of the scale)", "N" }
+
+/* NULL (and *exit_code set) when --deviation is not a number ≥ 0. */
+static XpConsistency *
+new_consistency (XpRanking  *ranking,
+                 const char *deviation_text,
+                 int        *exit_code)
+{
+  XpDec deviation = XP_DEC_NONE;
+
+  if (deviation_text != NULL && (!xp_dec_parse (deviation_text, -1, &deviation) || deviation < 0))
+    {
+      g_autofree char *message = g_strdup_printf ("--deviation needs a number of points ≥ 0 (like 10 or 7.5), not “%s”",
+                                                  deviation_text);
+
+      *exit_code = usage_error (message);
+      return NULL;
+    }
+  return xp_consistency_new (ranking, deviation);
+}
+
+/* Three decimals, half away from zero, as in the ranked JSON. */
+static double
+round3 (double value)
+{
+  return round (value * 1000) / 1000;
+}
+
+static void
+print_agreement (const char        *name,
+                 const XpAgreement *a,
+                 const char        *note)
+{
+  if (a->status == XP_AGREEMENT_OK)
+    g_print ("%-13s %.3f  (%u branches, %u evaluators%s)\n", name, round3 (a->value), a->n_branches, a->n_evaluators, note);
+  else
+    g_print ("%-13s -      not defined: %s (%u branches, %u evaluators)\n", name,
+             a->status == XP_AGREEMENT_FEW_EVALUATORS ? "fewer than 2 evaluators" :
+             a->status == XP_AGREEMENT_FEW_BRANCHES ? "fewer than 2 branches scored by every evaluator" :
+             "no variance to compare",
+             a->n_branches, a->n_evaluators);
+}
+
+static int
+cmd_consistency (int argc, char **argv)
+{
+  g_auto(GStrv) rest = NULL;
+  g_autofree char *deviation_text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XpProject) project = NULL;
+  g_autoptr(XpRanking) ranking = NULL;
+  g_autoptr(XpConsistency) c = NULL;
+  char buf[XP_DEC_BUF_SIZE], buf2[XP_DEC_BUF_SIZE];
+  guint n_complete;
+  int code = 0;
+  GOptionEntry entries[] = {
+    DEVIATION_OPTION (deviation_text),
+    { NULL }
+  };
+
+  if (!parse_options (argc, argv, entries, "PROJECT",
+                      "How far the evaluation group agrees: per-evaluator offsets, ICC(2,k) and "
+                      "Kendall's W, flags, and the branches whose stars or rank depend on one evaluator.",
+                      &rest, &code))
+    return code;
+  if (rest == NULL || g_strv_length (rest) != 1)
+    return usage_error ("consistency takes one project file");
+
+  project = xp_project_new_from_file (rest[0], &error);
+  if (project == NULL)
+    return report_error (error);
+  ranking = xp_ranking_new (project);
+  if ((c = new_consistency (ranking, deviation_text, &code)) == NULL)
+    return code;
+  n_complete = xp_ranking_get_n_complete (ranking);
+
+  g_print ("%s\n\n", xp_project_get_title (project));
+  g_print ("Per evaluator (offset: sheet total minus the other group evaluators' mean on the same branch)\n");
+  g_print ("%-10s %-6s %6s %8s %12s %8s %6s  %s\n", "id", "role", "sheets", "compared", "mean offset", "SD", "flags", "name");
+  for (guint i = 0; i < xp_consistency_get_n_evaluators (c); i++)
+    {
+      const XpEvaluatorStats *st = xp_consistency_get_evaluator (c, i);
+      g_autofree char *mean = st->n_compared > 0 ? g_strdup_printf ("%+.3f", round3 (st->mean_offset)) : g_strdup ("-");
+      g_autofree char *sd = st->n_compared > 1 ? g_strdup_printf ("%.3f", round3 (st->sd_offset)) : g_strdup ("-");
+
+      g_print ("%-10s %-6s %6u %8u %12s %8s %6u  %s\n", xp_evaluator_get_id (st->evaluator),
+               xp_role_to_string (xp_evaluator_get_role (st->evaluator)), st->n_sheets, st->n_compared,
+               mean, sd, st->n_flags, xp_evaluator_get_name (st->evaluator));
+    }
+
+  g_print ("\nAgreement of the group (on the branches every group evaluator with a complete sheet scored completely)\n");
+  print_agreement ("ICC(2,k)", xp_consistency_get_icc (c), "; two-way random, absolute agreement, average measures");
+  print_agreement ("Kendall's W", xp_consistency_get_kendall_w (c), "; ranks of the sheet totals, tie-corrected");
+
+  g_print ("\nFlags (totals more than %s points from the group median; items whose scores spread over more than half their max): %u\n",
+           xp_dec_to_buf (xp_consistency_get_deviation (c), buf), xp_consistency_get_n_flags (c));
+  for (guint i = 0; i < xp_consistency_get_n_flags (c); i++)
+    {
+      const XpConsistencyFlag *f = xp_consistency_get_flag (c, i);
+
+      if (f->kind == XP_FLAG_DEVIATION)
+        g_print ("  %-8s total   %-8s %s is %s, group median %s  (%s)\n", xp_branch_get_id (f->branch),
+                 xp_evaluator_get_id (f->evaluator), xp_evaluator_get_name (f->evaluator),
+                 xp_dec_to_buf (f->value, buf), xp_dec_to_buf (f->reference, buf2), xp_branch_get_name (f->branch));
+      else
+        {
+          g_autofree char *max = xp_dec_format (xp_item_get_max (f->item));
+
+          g_print ("  %-8s item    %-8s scored %s to %s, max %s  (%s)\n", xp_branch_get_id (f->branch),
+                   xp_item_get_id (f->item), xp_dec_to_buf (f->value, buf), xp_dec_to_buf (f->reference, buf2),
+                   max, xp_branch_get_name (f->branch));
+        }
+    }
+
+  g_print ("\nSensitive branches (stars or rank change when one group evaluator is left out): %u of %u\n",
+           xp_consistency_get_n_sensitive (c), n_complete);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (ranking)); i++)
+    {
+      g_autoptr(XpBranchResult) r = g_list_model_get_item (G_LIST_MODEL (ranking), i);
+      XpBranch *branch = xp_branch_result_get_branch (r);
+      guint n_flips;
+      const XpFlip *flips = xp_consistency_get_flips (c, xp_branch_get_id (branch), &n_flips);
+
+      if (flips == NULL)
+        continue;
+      g_print ("  %-8s rank %u, %d stars  %s\n", xp_branch_get_id (branch), xp_branch_result_get_rank (r),
+               xp_branch_result_get_stars (r), xp_branch_get_name (branch));
+      for (guint f = 0; f < n_flips; f++)
+        g_print ("             without %s %s: rank %u, %d stars\n", xp_evaluator_get_id (flips[f].evaluator),
+                 xp_evaluator_get_name (flips[f].evaluator), flips[f].rank, flips[f].stars);
+    }
+  return EXIT_OK;
+}
+
 static int
 cmd_rank (int argc, char **argv)
 {
@@ -182,9 +330,12 @@ cmd_rank (int argc, char **argv)
   g_autoptr(XpProject) project = NULL;
   g_autoptr(XpRanking) ranking = NULL;
   g_autofree char *json = NULL;
+  g_autofree char *deviation_text = NULL;
+  g_autoptr(XpConsistency) consistency = NULL;
   int code = 0;
   GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_FILENAME, &json_path, "Write the ranked JSON to FILE (- for stdout)", "FILE" },
+    DEVIATION_OPTION (deviation_text),
     { NULL }
   };
 
@@ -202,7 +353,9 @@ cmd_rank (int argc, char **argv)
     return report_error (error);
 
   ranking = xp_ranking_new (project);
-  json = xp_ranking_to_json (ranking, NULL);
+  if ((consistency = new_consistency (ranking, deviation_text, &code)) == NULL)
+    return code;
+  json = xp_consistency_ranking_to_json (consistency, NULL);
   if (!write_output (json_path, json, &error))
     return report_error (error);
   if (g_strcmp0 (json_path, "-") != 0)
@@ -256,6 +409,17 @@ cmd_info (int argc, char **argv)
       g_print ("  %-12s %-8s %u\n", xp_category_get_id (cat),
                xp_text_get (xp_category_get_label (cat), NULL), count);
     }
+  {
+    const char *sealed_by;
+    gint64 sealed_at;
+
+    if (xp_project_get_seal (project, &sealed_by, &sealed_at))
+      {
+        g_autofree char *when = xp_time_to_iso8601 (sealed_at);
+        g_print ("sealed:     as final by %s at %s (xingping-cli reopen to change it)\n", sealed_by, when);
+      }
+    g_print ("audit:      %u entries (xingping-cli audit)\n", xp_project_get_n_audit_entries (project));
+  }
   g_print ("evaluators: %u\n", g_list_model_get_n_items (evaluators));
   for (guint e = 0; e < g_list_model_get_n_items (evaluators); e++)
     {
@@ -293,8 +457,9 @@ lock_for_writing (const char  *path,
 {
   g_autoptr(GError) local_error = NULL;
 
-  *lock = xp_lock_acquire (path, force, NULL, &local_error);
-  if (*lock != NULL || !g_error_matches (local_error, XP_ERROR, XP_ERROR_LOCKED))
+  /* --force writes without taking the lock: the holder keeps it. */
+  *lock = xp_lock_acquire (path, FALSE, NULL, &local_error);
+  if (*lock != NULL || force || !g_error_matches (local_error, XP_ERROR, XP_ERROR_LOCKED))
     return TRUE;
   g_set_error (error, XP_ERROR, XP_ERROR_LOCKED, "%s; nothing was written (--force writes anyway)",
                local_error->message);
@@ -341,9 +506,11 @@ cmd_new (int argc, char **argv)
       g_autofree char *data = NULL;
       gsize len;
 
-      /* A FIFO would block the read forever, a device never end it. */
-      if (!g_file_test (branches_path, G_FILE_TEST_IS_REGULAR) &&
-          g_file_test (branches_path, G_FILE_TEST_EXISTS))
+      GStatBuf st;
+
+      /* A device (/dev/zero) would never end the read, a folder cannot
+       * be read; a pipe (--branches <(…)) is fine. */
+      if (g_stat (branches_path, &st) == 0 && !S_ISREG (st.st_mode) && !S_ISFIFO (st.st_mode))
         {
           g_printerr ("xingping-cli: %s: is not a regular file — choose a .csv file\n", branches_path);
           return EXIT_INVALID;
@@ -382,6 +549,7 @@ cmd_report (int argc, char **argv)
 {
   g_auto(GStrv) rest = NULL;
   g_autofree char *kind_text = NULL, *pdf_path = NULL, *branch_id = NULL;
+  gboolean group_by_category = FALSE;
   g_autoptr(GError) error = NULL;
   g_autoptr(XpProject) project = NULL;
   g_autoptr(XpRanking) ranking = NULL;
@@ -389,9 +557,10 @@ cmd_report (int argc, char **argv)
   XpReportKind kind;
   int code = 0;
   GOptionEntry entries[] = {
-    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_text, "ranking (排名表), stars (星级名单), sheets (评分表) or blank (空白评分表)", "KIND" },
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_text, "ranking (排名表), stars (星级名单), sheets (评分表), blank (空白评分表) or audit (评分变更记录)", "KIND" },
     { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf_path, "Write the report to this PDF file", "FILE" },
-    { "branch", 0, 0, G_OPTION_ARG_STRING, &branch_id, "Only this branch (sheets), or pre-fill its facts (blank)", "ID" },
+    { "branch", 0, 0, G_OPTION_ARG_STRING, &branch_id, "Only this branch (sheets, audit), or pre-fill its facts (blank)", "ID" },
+    { "group-by-category", 0, 0, G_OPTION_ARG_NONE, &group_by_category, "Group the ranking's rows by category (组建方式)", NULL },
     { NULL }
   };
 
@@ -403,9 +572,11 @@ cmd_report (int argc, char **argv)
   if (rest == NULL || g_strv_length (rest) != 1)
     return usage_error ("report takes one project (or, with --kind blank, criteria) file");
   if (kind_text == NULL || !xp_report_kind_from_string (kind_text, &kind))
-    return usage_error ("report needs --kind ranking, stars, sheets or blank");
+    return usage_error ("report needs --kind ranking, stars, sheets, blank or audit");
   if (pdf_path == NULL)
     return usage_error ("report needs --pdf FILE");
+  if (group_by_category && kind != XP_REPORT_RANKING)
+    return usage_error ("--group-by-category applies to --kind ranking only");
 
   if (kind == XP_REPORT_BLANK && is_criteria_file (rest[0]))
     {
@@ -433,6 +604,7 @@ cmd_report (int argc, char **argv)
     }
   if (branch_id != NULL)
     xp_report_set_branch (report, branch_id);
+  xp_report_set_group_by_category (report, group_by_category);
 
   if (!xp_report_write_pdf (report, pdf_path, &error))
     return report_error (error);
@@ -651,6 +823,8 @@ main (int argc, char **argv)
     { "new", cmd_new },
     { "report", cmd_report },
     { "verify", cmd_verify },
+    { "audit", xp_cli_audit }, { "seal", xp_cli_seal }, { "reopen", xp_cli_reopen },
+    { "consistency", cmd_consistency },
   };
 
   setlocale (LC_ALL, "");

@@ -2486,6 +2486,21 @@ xp_item_get_deduction (XpItem *self,
   return &g_array_index (self->deductions, XpDeduction, index);
 }
 
+char *
+xp_item_dup_deduction_key (XpItem *self,
+                           guint   index)
+{
+  const XpDeduction *deduction;
+
+  g_return_val_if_fail (XP_IS_ITEM (self), NULL);
+  g_return_val_if_fail (index < self->deductions->len, NULL);
+
+  deduction = &g_array_index (self->deductions, XpDeduction, index);
+  if (deduction->id != NULL)
+    return g_strdup (deduction->id);
+  return g_strdup_printf ("#%u", index + 1);
+}
+
 gboolean
 xp_item_accepts (XpItem *self,
                  XpDec   value)

@@ -131,6 +131,11 @@ gboolean      xp_item_applies_to           (XpItem      *self,
 guint         xp_item_get_n_deductions     (XpItem      *self);
 const XpDeduction *xp_item_get_deduction   (XpItem      *self,
                                             guint        index);
+/* KEY of deduction INDEX of ITEM: its id, or "#N" (1-based position
+ * within the item) when it has none.  Project files store ticked
+ * deductions under this key. */
+char         *xp_item_dup_deduction_key    (XpItem      *self,
+                                            guint        index);
 /* TRUE when @value is in [0, max] and a whole multiple of the step. */
 gboolean      xp_item_accepts              (XpItem      *self,
                                             XpDec        value);

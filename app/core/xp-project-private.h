@@ -9,11 +9,25 @@
 G_BEGIN_DECLS
 
 /* One evaluator's sheet for one branch: a value per criteria item, in
- * XpCriteria item order (XP_DEC_NONE: unscored), and notes by item id. */
+ * XpCriteria item order (XP_DEC_NONE: unscored), notes by item id and the
+ * deductions ticked as the reasons for the scores. */
+/* Who entered a score and when; by NULL and at 0: unknown. */
 typedef struct {
-  XpDec      *values;
-  GHashTable *notes;   /* item id → note; NULL when none */
+  char       *by;         /* a GRefString (interned) */
+  gint64      at;
+} XpScoreMeta;
+
+typedef struct {
+  guint        n_values;
+  XpDec       *values;
+  XpScoreMeta *meta;      /* n_values entries; NULL until one is known */
+  GHashTable *notes;      /* item id → note; NULL when none */
+  GHashTable *deductions; /* item id → GHashTable (deduction key →
+                           * GUINT_TO_POINTER (count > 0)); NULL when none */
 } XpSheet;
+
+/* A per="each" deduction may be ticked at most this many times. */
+#define XP_DEDUCTION_MAX_COUNT 999
 
 /* NULL when @evaluator_id has no sheet for @branch. */
 XpSheet *_xp_branch_get_sheet    (XpBranch   *branch,

@@ -37,6 +37,7 @@ struct _XpEvaluator {
   char    *id;
   char    *name;
   XpRole   role;
+  gboolean frozen;   /* its project is sealed */
 };
 
 G_DEFINE_FINAL_TYPE (XpEvaluator, xp_evaluator, G_TYPE_OBJECT)
@@ -166,6 +167,11 @@ xp_evaluator_set_name (XpEvaluator *self,
 {
   g_return_if_fail (XP_IS_EVALUATOR (self));
 
+  if (self->frozen)
+    {
+      g_debug ("evaluator %s: the assessment is sealed; the name stays", self->id);
+      return;
+    }
   if (set_str (&self->name, name))
     g_object_notify_by_pspec (G_OBJECT (self), evaluator_props[EVALUATOR_PROP_NAME]);
 }
@@ -210,6 +216,7 @@ struct _XpBranch {
   int         previous_stars;
   char      **vetoes;
   GHashTable *sheets;        /* evaluator id → XpSheet */
+  gboolean    frozen;        /* its project is sealed: facts stay */
 };
 
 G_DEFINE_FINAL_TYPE (XpBranch, xp_branch, G_TYPE_OBJECT)
@@ -235,8 +242,13 @@ sheet_free (gpointer data)
 {
   XpSheet *sheet = data;
 
+  if (sheet->meta != NULL)
+    for (guint i = 0; i < sheet->n_values; i++)
+      g_clear_pointer (&sheet->meta[i].by, g_ref_string_release);
+  g_free (sheet->meta);
   g_free (sheet->values);
   g_clear_pointer (&sheet->notes, g_hash_table_unref);
+  g_clear_pointer (&sheet->deductions, g_hash_table_unref);
   g_free (sheet);
 }
 
@@ -365,6 +377,8 @@ xp_branch_get_id (XpBranch *self)
                          const char *value)                        \
   {                                                                \
     g_return_if_fail (XP_IS_BRANCH (self));                        \
+    if (self->frozen)                                              \
+      return;                                                      \
     if (value != NULL && *value == '\0')                           \
       value = NULL;                                                \
     if (set_str (&self->field, value))                           \
@@ -390,6 +404,8 @@ xp_branch_set_members (XpBranch *self,
 {
   g_return_if_fail (XP_IS_BRANCH (self));
 
+  if (self->frozen)
+    return;
   members = MAX (members, -1);
   if (self->members != members)
     {
@@ -411,6 +427,8 @@ xp_branch_set_previous_stars (XpBranch *self,
 {
   g_return_if_fail (XP_IS_BRANCH (self));
 
+  if (self->frozen)
+    return;
   stars = CLAMP (stars, -1, 10);
   if (self->previous_stars != stars)
     {
@@ -434,6 +452,8 @@ xp_branch_set_vetoes (XpBranch           *self,
 
   g_return_if_fail (XP_IS_BRANCH (self));
 
+  if (self->frozen)
+    return;
   if (vetoes == NULL)
     vetoes = none;
   if (g_strv_equal ((const char * const *) self->vetoes, vetoes))
@@ -469,6 +489,7 @@ _xp_branch_ensure_sheet (XpBranch   *branch,
   if (sheet == NULL)
     {
       sheet = g_new0 (XpSheet, 1);
+      sheet->n_values = n_items;
       sheet->values = g_new (XpDec, MAX (n_items, 1));
       for (guint i = 0; i < n_items; i++)
         sheet->values[i] = XP_DEC_NONE;
@@ -503,6 +524,110 @@ _xp_sheet_progress (XpSheet    *sheet,
     *n_items = total;
 }
 
+/* @by_ref: a GRefString, or a plain string when @by_is_ref is FALSE. */
+static void
+sheet_set_meta_full (XpSheet    *sheet,
+                     guint       index,
+                     const char *by,
+                     gboolean    by_is_ref,
+                     gint64      at)
+{
+  if (by != NULL && *by == '\0')
+    by = NULL;
+  if (sheet->meta == NULL)
+    {
+      if (by == NULL && at == 0)
+        return;
+      sheet->meta = g_new0 (XpScoreMeta, MAX (sheet->n_values, 1));
+    }
+  g_clear_pointer (&sheet->meta[index].by, g_ref_string_release);
+  if (by == NULL)
+    sheet->meta[index].by = NULL;
+  else if (by_is_ref)
+    sheet->meta[index].by = g_ref_string_acquire ((char *) by);
+  else
+    sheet->meta[index].by = g_ref_string_new_intern (by);
+  sheet->meta[index].at = at;
+}
+
+static void
+sheet_set_meta (XpSheet    *sheet,
+                guint       index,
+                const char *by,
+                gint64      at)
+{
+  sheet_set_meta_full (sheet, index, by, FALSE, at);
+}
+
+static guint
+sheet_get_deduction (XpSheet    *sheet,
+                     const char *item_id,
+                     const char *key)
+{
+  GHashTable *counts;
+
+  if (sheet == NULL || sheet->deductions == NULL)
+    return 0;
+  counts = g_hash_table_lookup (sheet->deductions, item_id);
+  return counts != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (counts, key)) : 0;
+}
+
+static void
+sheet_set_deduction (XpSheet    *sheet,
+                     const char *item_id,
+                     const char *key,
+                     guint       count)
+{
+  GHashTable *counts;
+
+  if (sheet->deductions == NULL)
+    {
+      if (count == 0)
+        return;
+      sheet->deductions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                 (GDestroyNotify) g_hash_table_unref);
+    }
+  counts = g_hash_table_lookup (sheet->deductions, item_id);
+  if (counts == NULL)
+    {
+      if (count == 0)
+        return;
+      counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_hash_table_insert (sheet->deductions, g_strdup (item_id), counts);
+    }
+  if (count > 0)
+    g_hash_table_insert (counts, g_strdup (key), GUINT_TO_POINTER (count));
+  else
+    {
+      g_hash_table_remove (counts, key);
+      if (g_hash_table_size (counts) == 0)
+        g_hash_table_remove (sheet->deductions, item_id);
+    }
+}
+
+/* The index of the deduction of @item that @key names (its id, or "#N"
+ * for the N-th when that one has no id). */
+static gboolean
+lookup_deduction_key (XpItem     *item,
+                      const char *key,
+                      guint      *index)
+{
+  if (key == NULL || *key == '\0')
+    return FALSE;
+
+  for (guint i = 0; i < item->deductions->len; i++)
+    {
+      g_autofree char *candidate = xp_item_dup_deduction_key (item, i);
+
+      if (strcmp (candidate, key) == 0)
+        {
+          *index = i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 /* ========================================================== XpProject */
 
 struct _XpProject {
@@ -513,6 +638,15 @@ struct _XpProject {
   GListStore *branches;
   GHashTable *evaluators_by_id;   /* id → XpEvaluator (unowned) */
   GHashTable *branches_by_id;     /* id → XpBranch (unowned) */
+
+  /* format version 2: who and when, the audit log, the seal */
+  char       *actor;              /* NULL: the user's real name */
+  char       *last_by;            /* GRefString: the last stamp's name */
+  gint64      now;                /* test hook; 0: the clock */
+  GPtrArray  *audit;              /* XpAuditEntry, each one block */
+  gboolean    sealed;
+  char       *sealed_by;
+  gint64      sealed_at;
 };
 
 G_DEFINE_FINAL_TYPE (XpProject, xp_project, G_TYPE_OBJECT)
@@ -521,12 +655,14 @@ enum {
   PROJECT_PROP_0,
   PROJECT_PROP_TITLE,
   PROJECT_PROP_CRITERIA,
+  PROJECT_PROP_SEALED,
   N_PROJECT_PROPS
 };
 
 enum {
   SCORE_CHANGED,
   BRANCH_CHANGED,
+  ANNOTATION_CHANGED,
   N_SIGNALS
 };
 
@@ -572,6 +708,10 @@ xp_project_finalize (GObject *object)
   XpProject *self = XP_PROJECT (object);
 
   g_free (self->title);
+  g_free (self->actor);
+  g_clear_pointer (&self->last_by, g_ref_string_release);
+  g_free (self->sealed_by);
+  g_ptr_array_unref (self->audit);
 
   G_OBJECT_CLASS (xp_project_parent_class)->finalize (object);
 }
@@ -591,6 +731,9 @@ xp_project_get_property (GObject    *object,
       break;
     case PROJECT_PROP_CRITERIA:
       g_value_set_object (value, self->criteria);
+      break;
+    case PROJECT_PROP_SEALED:
+      g_value_set_boolean (value, self->sealed);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -631,6 +774,9 @@ xp_project_class_init (XpProjectClass *klass)
   project_props[PROJECT_PROP_CRITERIA] =
     g_param_spec_object ("criteria", NULL, NULL, XP_TYPE_CRITERIA,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  project_props[PROJECT_PROP_SEALED] =
+    g_param_spec_boolean ("sealed", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROJECT_PROPS, project_props);
 
   /**
@@ -651,6 +797,17 @@ xp_project_class_init (XpProjectClass *klass)
   signals[BRANCH_CHANGED] =
     g_signal_new ("branch-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, XP_TYPE_BRANCH);
+
+  /**
+   * XpProject::annotation-changed:
+   * @branch_id: the branch
+   * @evaluator_id: whose sheet
+   * @item_id: the item whose note or ticked deductions changed
+   */
+  signals[ANNOTATION_CHANGED] =
+    g_signal_new ("annotation-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 3,
+                  G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
 }
 
 static void
@@ -660,6 +817,438 @@ xp_project_init (XpProject *self)
   self->branches = g_list_store_new (XP_TYPE_BRANCH);
   self->evaluators_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->branches_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->audit = g_ptr_array_new_with_free_func (g_free);
+}
+
+/* ------------------------------------------------- who, when, audit, seal */
+
+/* Days since 1970-01-01 of a proleptic Gregorian date, and back (H.
+ * Hinnant's algorithms).  Projects hold a time per score and per audit
+ * entry: GDateTime's parser and formatter are ten times slower. */
+static gint64
+days_from_civil (gint64 y,
+                 guint  m,
+                 guint  d)
+{
+  gint64 era, yoe, doy, doe;
+
+  y -= m <= 2;
+  era = (y >= 0 ? y : y - 399) / 400;
+  yoe = y - era * 400;
+  doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+static void
+civil_from_days (gint64  z,
+                 gint64 *y,
+                 guint  *m,
+                 guint  *d)
+{
+  gint64 era, doe, yoe, doy, mp;
+
+  z += 719468;
+  era = (z >= 0 ? z : z - 146096) / 146097;
+  doe = z - era * 146097;
+  yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  mp = (5 * doy + 2) / 153;
+  *d = doy - (153 * mp + 2) / 5 + 1;
+  *m = mp < 10 ? mp + 3 : mp - 9;
+  *y = yoe + era * 400 + (*m <= 2);
+}
+
+char *
+xp_time_to_iso8601 (gint64 unix_time)
+{
+  gint64 days = unix_time >= 0 ? unix_time / 86400 : (unix_time - 86399) / 86400;
+  gint64 secs = unix_time - days * 86400;
+  gint64 y;
+  guint m, d;
+
+  civil_from_days (days, &y, &m, &d);
+  if (y < 0 || y > 9999)
+    return g_strdup ("?");
+  return g_strdup_printf ("%04d-%02u-%02uT%02d:%02d:%02dZ", (int) y, m, d,
+                          (int) (secs / 3600), (int) (secs / 60 % 60), (int) (secs % 60));
+}
+
+static gboolean
+digits (const char *p,
+        guint       n,
+        guint      *out)
+{
+  *out = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      if (!g_ascii_isdigit (p[i]))
+        return FALSE;
+      *out = *out * 10 + (p[i] - '0');
+    }
+  return TRUE;
+}
+
+gboolean
+xp_time_from_iso8601 (const char *text,
+                      gint64     *unix_time)
+{
+  g_autoptr(GDateTime) dt = NULL;
+  guint y, mo, d, h, mi, sec;
+
+  if (text == NULL || strlen (text) > 64)
+    return FALSE;
+
+  /* the form Xingping writes: 2026-11-24T08:00:00Z */
+  if (strlen (text) == 20 && text[4] == '-' && text[7] == '-' && text[10] == 'T' &&
+      text[13] == ':' && text[16] == ':' && text[19] == 'Z' &&
+      digits (text, 4, &y) && digits (text + 5, 2, &mo) && digits (text + 8, 2, &d) &&
+      digits (text + 11, 2, &h) && digits (text + 14, 2, &mi) && digits (text + 17, 2, &sec))
+    {
+      static const guint8 month_days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+      gboolean leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+
+      if (mo < 1 || mo > 12 || d < 1 || d > month_days[mo - 1] ||
+          (mo == 2 && d == 29 && !leap) || h > 23 || mi > 59 || sec > 59)
+        return FALSE;
+      *unix_time = days_from_civil (y, mo, d) * 86400 + h * 3600 + mi * 60 + sec;
+      return *unix_time > 0;
+    }
+
+  dt = g_date_time_new_from_iso8601 (text, NULL);
+  if (dt == NULL)
+    return FALSE;
+  *unix_time = g_date_time_to_unix (dt);
+  /* 1970…9999: the range the canonical form can write */
+  return *unix_time > 0 && *unix_time < G_GINT64_CONSTANT (253402300800);
+}
+
+/* "2026-11-24 08:00 UTC", for messages */
+static char *
+time_for_people (gint64 unix_time)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (unix_time);
+
+  if (dt == NULL)
+    return g_strdup ("?");
+  return g_date_time_format (dt, "%Y-%m-%d %H:%M UTC");
+}
+
+static void
+freeze (XpProject *self,
+        gboolean   frozen)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->branches));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(XpBranch) branch = g_list_model_get_item (G_LIST_MODEL (self->branches), i);
+      branch->frozen = frozen;
+    }
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->evaluators));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(XpEvaluator) evaluator = g_list_model_get_item (G_LIST_MODEL (self->evaluators), i);
+      evaluator->frozen = frozen;
+    }
+}
+
+static void
+append_field (char       **p,
+              const char **field,
+              const char  *value)
+{
+  gsize len;
+
+  if (value == NULL)
+    {
+      *field = NULL;
+      return;
+    }
+  len = strlen (value) + 1;
+  memcpy (*p, value, len);
+  *field = *p;
+  *p += len;
+}
+
+/* Entries are one block each: the struct, then its strings. */
+static const XpAuditEntry *
+audit_append (XpProject     *self,
+              XpAuditAction  action,
+              gint64         at,
+              const char    *by,
+              const char    *branch_id,
+              const char    *evaluator_id,
+              const char    *item_id,
+              XpDec          old_value,
+              XpDec          new_value,
+              const char    *reason)
+{
+  const char *strings[] = { by, branch_id, evaluator_id, item_id, reason };
+  gsize size = sizeof (XpAuditEntry);
+  XpAuditEntry *entry;
+  char *p;
+
+  for (guint i = 0; i < G_N_ELEMENTS (strings); i++)
+    if (strings[i] != NULL)
+      size += strlen (strings[i]) + 1;
+
+  entry = g_malloc (size);
+  p = (char *) (entry + 1);
+  entry->action = action;
+  entry->at = at;
+  entry->old_value = old_value;
+  entry->new_value = new_value;
+  append_field (&p, &entry->by, by);
+  append_field (&p, &entry->branch_id, branch_id);
+  append_field (&p, &entry->evaluator_id, evaluator_id);
+  append_field (&p, &entry->item_id, item_id);
+  append_field (&p, &entry->reason, reason);
+  g_ptr_array_add (self->audit, entry);
+  return entry;
+}
+
+void
+xp_project_set_actor (XpProject  *self,
+                      const char *name)
+{
+  g_return_if_fail (XP_IS_PROJECT (self));
+
+  if (name != NULL && *name == '\0')
+    name = NULL;
+  set_str (&self->actor, name);
+}
+
+const char *
+xp_project_get_actor (XpProject *self)
+{
+  const char *name;
+
+  g_return_val_if_fail (XP_IS_PROJECT (self), NULL);
+
+  if (self->actor != NULL)
+    return self->actor;
+  name = g_get_real_name ();
+  if (name == NULL || *name == '\0' || strcmp (name, "Unknown") == 0)
+    name = g_get_user_name ();
+  return name;
+}
+
+void
+xp_project_set_now (XpProject *self,
+                    gint64     unix_time)
+{
+  g_return_if_fail (XP_IS_PROJECT (self));
+  self->now = MAX (unix_time, 0);
+}
+
+gint64
+xp_project_now (XpProject *self)
+{
+  const char *env;
+  gint64 t;
+
+  g_return_val_if_fail (XP_IS_PROJECT (self), 0);
+
+  if (self->now > 0)
+    return self->now;
+  env = g_getenv ("XINGPING_NOW");
+  if (env != NULL && *env != '\0' && xp_time_from_iso8601 (env, &t))
+    return t;
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+gboolean
+xp_project_check_editable (XpProject  *self,
+                           GError    **error)
+{
+  g_autofree char *when = NULL;
+
+  g_return_val_if_fail (XP_IS_PROJECT (self), FALSE);
+
+  if (!self->sealed)
+    return TRUE;
+  when = time_for_people (self->sealed_at);
+  g_set_error (error, XP_ERROR, XP_ERROR_SEALED,
+               "The assessment is sealed as final by %s on %s; reopen it first",
+               self->sealed_by, when);
+  return FALSE;
+}
+
+gboolean
+xp_project_is_sealed (XpProject *self)
+{
+  g_return_val_if_fail (XP_IS_PROJECT (self), FALSE);
+  return self->sealed;
+}
+
+gboolean
+xp_project_get_seal (XpProject   *self,
+                     const char **by,
+                     gint64      *at)
+{
+  g_return_val_if_fail (XP_IS_PROJECT (self), FALSE);
+
+  if (!self->sealed)
+    return FALSE;
+  if (by)
+    *by = self->sealed_by;
+  if (at)
+    *at = self->sealed_at;
+  return TRUE;
+}
+
+gboolean
+xp_project_seal (XpProject  *self,
+                 GError    **error)
+{
+  g_autofree char *when = NULL;
+
+  g_return_val_if_fail (XP_IS_PROJECT (self), FALSE);
+
+  if (self->sealed)
+    {
+      when = time_for_people (self->sealed_at);
+      g_set_error (error, XP_ERROR, XP_ERROR_SEALED,
+                   "The assessment is already sealed as final by %s on %s",
+                   self->sealed_by, when);
+      return FALSE;
+    }
+
+  self->sealed = TRUE;
+  self->sealed_at = xp_project_now (self);
+  set_str (&self->sealed_by, xp_project_get_actor (self));
+  audit_append (self, XP_AUDIT_SEAL, self->sealed_at, self->sealed_by,
+                NULL, NULL, NULL, XP_DEC_NONE, XP_DEC_NONE, NULL);
+  freeze (self, TRUE);
+  g_object_notify_by_pspec (G_OBJECT (self), project_props[PROJECT_PROP_SEALED]);
+  return TRUE;
+}
+
+gboolean
+xp_project_reopen (XpProject   *self,
+                   const char  *reason,
+                   GError     **error)
+{
+  g_autofree char *stripped = NULL;
+
+  g_return_val_if_fail (XP_IS_PROJECT (self), FALSE);
+
+  if (!self->sealed)
+    {
+      g_set_error (error, XP_ERROR, XP_ERROR_USAGE,
+                   "The assessment is not sealed — there is nothing to reopen");
+      return FALSE;
+    }
+  stripped = g_strstrip (g_strdup (reason ? reason : ""));
+  if (*stripped == '\0')
+    {
+      g_set_error (error, XP_ERROR, XP_ERROR_USAGE,
+                   "Give a reason for reopening the sealed assessment — it is kept in the audit log");
+      return FALSE;
+    }
+
+  audit_append (self, XP_AUDIT_REOPEN, xp_project_now (self), xp_project_get_actor (self),
+                NULL, NULL, NULL, XP_DEC_NONE, XP_DEC_NONE, stripped);
+  self->sealed = FALSE;
+  self->sealed_at = 0;
+  g_clear_pointer (&self->sealed_by, g_free);
+  freeze (self, FALSE);
+  g_object_notify_by_pspec (G_OBJECT (self), project_props[PROJECT_PROP_SEALED]);
+  return TRUE;
+}
+
+guint
+xp_project_get_n_audit_entries (XpProject *self)
+{
+  g_return_val_if_fail (XP_IS_PROJECT (self), 0);
+  return self->audit->len;
+}
+
+const XpAuditEntry *
+xp_project_get_audit_entry (XpProject *self,
+                            guint      index)
+{
+  g_return_val_if_fail (XP_IS_PROJECT (self), NULL);
+  g_return_val_if_fail (index < self->audit->len, NULL);
+  return g_ptr_array_index (self->audit, index);
+}
+
+GPtrArray *
+xp_project_list_audit (XpProject  *self,
+                       const char *branch_id)
+{
+  GPtrArray *list;
+
+  g_return_val_if_fail (XP_IS_PROJECT (self), NULL);
+
+  list = g_ptr_array_new ();
+  for (guint i = 0; i < self->audit->len; i++)
+    {
+      const XpAuditEntry *entry = g_ptr_array_index (self->audit, i);
+
+      if (branch_id == NULL || entry->branch_id == NULL ||
+          strcmp (entry->branch_id, branch_id) == 0)
+        g_ptr_array_add (list, (gpointer) entry);
+    }
+  return list;
+}
+
+const char *
+xp_audit_action_to_string (XpAuditAction action)
+{
+  switch (action)
+    {
+    case XP_AUDIT_SET: return "set";
+    case XP_AUDIT_CHANGE: return "change";
+    case XP_AUDIT_CLEAR: return "clear";
+    case XP_AUDIT_SEAL: return "seal";
+    case XP_AUDIT_REOPEN: return "reopen";
+    default: return "?";
+    }
+}
+
+static gboolean
+audit_action_from_string (const char    *text,
+                          XpAuditAction *action)
+{
+  for (XpAuditAction a = XP_AUDIT_SET; a <= XP_AUDIT_REOPEN; a++)
+    if (g_strcmp0 (text, xp_audit_action_to_string (a)) == 0)
+      {
+        *action = a;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* Logs the loss of every score on @branch's sheets (of @evaluator_id
+ * only, when given) before they are dropped. */
+static void
+audit_dropped_scores (XpProject  *self,
+                      XpBranch   *branch,
+                      const char *evaluator_id)
+{
+  gint64 now = xp_project_now (self);
+  const char *actor = xp_project_get_actor (self);
+  guint n_evaluators = g_list_model_get_n_items (G_LIST_MODEL (self->evaluators));
+
+  /* in the project's evaluator order, so the log reads the same every time */
+  for (guint e = 0; e < n_evaluators; e++)
+    {
+      g_autoptr(XpEvaluator) evaluator = g_list_model_get_item (G_LIST_MODEL (self->evaluators), e);
+      XpSheet *sheet;
+
+      if (evaluator_id != NULL && strcmp (evaluator->id, evaluator_id) != 0)
+        continue;
+      sheet = _xp_branch_get_sheet (branch, evaluator->id);
+      if (sheet == NULL)
+        continue;
+      for (guint i = 0; i < self->criteria->items->len; i++)
+        if (sheet->values[i] != XP_DEC_NONE)
+          audit_append (self, XP_AUDIT_CLEAR, now, actor, branch->id, evaluator->id,
+                        ((XpItem *) g_ptr_array_index (self->criteria->items, i))->id,
+                        sheet->values[i], XP_DEC_NONE, NULL);
+    }
 }
 
 XpProject *
@@ -755,6 +1344,8 @@ xp_project_add_evaluator (XpProject    *self,
   g_return_val_if_fail (XP_IS_PROJECT (self), FALSE);
   g_return_val_if_fail (XP_IS_EVALUATOR (evaluator), FALSE);
 
+  if (!xp_project_check_editable (self, error))
+    return FALSE;
   if (g_hash_table_contains (self->evaluators_by_id, evaluator->id))
     {
       g_set_error (error, XP_ERROR, XP_ERROR_INVALID,
@@ -806,6 +1397,8 @@ xp_project_add_branch (XpProject  *self,
   g_return_val_if_fail (XP_IS_PROJECT (self), FALSE);
   g_return_val_if_fail (XP_IS_BRANCH (branch), FALSE);
 
+  if (!xp_project_check_editable (self, error))
+    return FALSE;
   if (g_hash_table_contains (self->branches_by_id, branch->id))
     {
       g_set_error (error, XP_ERROR, XP_ERROR_INVALID,
@@ -830,10 +1423,13 @@ xp_project_remove_branch (XpProject  *self,
 
   g_return_val_if_fail (XP_IS_PROJECT (self), FALSE);
 
+  if (self->sealed)
+    return FALSE;
   branch = xp_project_lookup_branch (self, branch_id);
   if (branch == NULL || !g_list_store_find (self->branches, branch, &position))
     return FALSE;
 
+  audit_dropped_scores (self, branch, NULL);
   g_signal_handlers_disconnect_by_func (branch, branch_notify_cb, self);
   g_hash_table_remove (self->branches_by_id, branch_id);
   g_list_store_remove (self->branches, position);
@@ -908,6 +1504,63 @@ resolve_ids (XpProject    *self,
   return TRUE;
 }
 
+static gboolean
+apply_score (XpProject   *self,
+             const char  *branch_id,
+             const char  *evaluator_id,
+             const char  *item_id,
+             XpDec        value,
+             gboolean     keep_meta,
+             const char  *meta_by,
+             gint64       meta_at,
+             GError     **error)
+{
+  const XpAuditEntry *entry;
+  XpBranch *branch;
+  XpItem *item;
+  XpSheet *sheet;
+  XpDec old;
+
+  if (!xp_project_check_editable (self, error) ||
+      !resolve_ids (self, branch_id, evaluator_id, item_id, &branch, &item, error) ||
+      !check_score (self, branch, evaluator_id, item, value, error))
+    return FALSE;
+
+  sheet = _xp_branch_get_sheet (branch, evaluator_id);
+  old = sheet != NULL ? sheet->values[item->index] : XP_DEC_NONE;
+  if (old == value)
+    {
+      if (keep_meta && value != XP_DEC_NONE)
+        sheet_set_meta (sheet, item->index, meta_by, meta_at);
+      return TRUE;
+    }
+
+  sheet = _xp_branch_ensure_sheet (branch, evaluator_id, self->criteria->items->len);
+  entry = audit_append (self,
+                        old == XP_DEC_NONE ? XP_AUDIT_SET :
+                        value == XP_DEC_NONE ? XP_AUDIT_CLEAR : XP_AUDIT_CHANGE,
+                        xp_project_now (self), xp_project_get_actor (self),
+                        branch->id, evaluator_id, item->id, old, value, NULL);
+  sheet->values[item->index] = value;
+  if (value == XP_DEC_NONE)
+    sheet_set_meta (sheet, item->index, NULL, 0);
+  else if (keep_meta)
+    sheet_set_meta (sheet, item->index, meta_by, meta_at);
+  else
+    {
+      /* one interned string per person, looked up once per run of changes */
+      if (self->last_by == NULL || strcmp (self->last_by, entry->by) != 0)
+        {
+          g_clear_pointer (&self->last_by, g_ref_string_release);
+          self->last_by = g_ref_string_new_intern (entry->by);
+        }
+      sheet_set_meta_full (sheet, item->index, self->last_by, TRUE, entry->at);
+    }
+
+  g_signal_emit (self, signals[SCORE_CHANGED], 0, branch, evaluator_id, item_id);
+  return TRUE;
+}
+
 gboolean
 xp_project_set_score (XpProject   *self,
                       const char  *branch_id,
@@ -916,25 +1569,56 @@ xp_project_set_score (XpProject   *self,
                       XpDec        value,
                       GError     **error)
 {
+  g_return_val_if_fail (XP_IS_PROJECT (self), FALSE);
+
+  return apply_score (self, branch_id, evaluator_id, item_id, value, FALSE, NULL, 0, error);
+}
+
+gboolean
+xp_project_set_score_full (XpProject   *self,
+                           const char  *branch_id,
+                           const char  *evaluator_id,
+                           const char  *item_id,
+                           XpDec        value,
+                           const char  *by,
+                           gint64       at,
+                           GError     **error)
+{
+  g_return_val_if_fail (XP_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (at >= 0, FALSE);
+
+  return apply_score (self, branch_id, evaluator_id, item_id, value, TRUE, by, at, error);
+}
+
+gboolean
+xp_project_get_score_meta (XpProject   *self,
+                           const char  *branch_id,
+                           const char  *evaluator_id,
+                           const char  *item_id,
+                           const char **by,
+                           gint64      *at)
+{
   XpBranch *branch;
   XpItem *item;
   XpSheet *sheet;
+  XpScoreMeta *meta;
 
   g_return_val_if_fail (XP_IS_PROJECT (self), FALSE);
 
-  if (!resolve_ids (self, branch_id, evaluator_id, item_id, &branch, &item, error) ||
-      !check_score (self, branch, evaluator_id, item, value, error))
+  branch = xp_project_lookup_branch (self, branch_id);
+  item = xp_criteria_lookup_item (self->criteria, item_id);
+  if (branch == NULL || item == NULL || evaluator_id == NULL)
     return FALSE;
-
   sheet = _xp_branch_get_sheet (branch, evaluator_id);
-  if (sheet == NULL && value == XP_DEC_NONE)
-    return TRUE;
-  sheet = _xp_branch_ensure_sheet (branch, evaluator_id, self->criteria->items->len);
-  if (sheet->values[item->index] == value)
-    return TRUE;
-
-  sheet->values[item->index] = value;
-  g_signal_emit (self, signals[SCORE_CHANGED], 0, branch, evaluator_id, item_id);
+  if (sheet == NULL || sheet->meta == NULL || sheet->values[item->index] == XP_DEC_NONE)
+    return FALSE;
+  meta = &sheet->meta[item->index];
+  if (meta->by == NULL && meta->at == 0)
+    return FALSE;
+  if (by)
+    *by = meta->by;
+  if (at)
+    *at = meta->at;
   return TRUE;
 }
 
@@ -993,6 +1677,11 @@ xp_project_set_note (XpProject  *self,
 
   if (!resolve_ids (self, branch_id, evaluator_id, item_id, &branch, &item, NULL))
     g_return_if_reached ();
+  if (self->sealed)
+    {
+      g_debug ("The assessment is sealed: the note of %s/%s/%s stays", branch_id, evaluator_id, item_id);
+      return;
+    }
 
   if (note != NULL && *note == '\0')
     note = NULL;
@@ -1008,6 +1697,163 @@ xp_project_set_note (XpProject  *self,
     g_hash_table_remove (sheet->notes, item_id);
 
   g_signal_emit (self, signals[SCORE_CHANGED], 0, branch, evaluator_id, item_id);
+  g_signal_emit (self, signals[ANNOTATION_CHANGED], 0, branch->id, evaluator_id, item_id);
+}
+
+guint
+xp_project_get_deduction_count (XpProject  *self,
+                                const char *branch_id,
+                                const char *evaluator_id,
+                                const char *item_id,
+                                const char *key)
+{
+  XpBranch *branch;
+
+  g_return_val_if_fail (XP_IS_PROJECT (self), 0);
+
+  branch = xp_project_lookup_branch (self, branch_id);
+  if (branch == NULL || evaluator_id == NULL || item_id == NULL || key == NULL)
+    return 0;
+  return sheet_get_deduction (_xp_branch_get_sheet (branch, evaluator_id), item_id, key);
+}
+
+static gboolean
+check_deduction (XpBranch    *branch,
+                 const char  *evaluator_id,
+                 XpItem      *item,
+                 const char  *key,
+                 guint64      count,
+                 GError     **error)
+{
+  const XpDeduction *deduction;
+  guint index;
+
+  if (!lookup_deduction_key (item, key, &index))
+    {
+      if (item->deductions->len == 0)
+        g_set_error (error, XP_ERROR, XP_ERROR_INVALID,
+                     "branch %s, evaluator %s, item %s: deduction “%s” does not exist — the item lists no deductions in the criteria",
+                     branch->id, evaluator_id, item->id, key ? key : "");
+      else
+        g_set_error (error, XP_ERROR, XP_ERROR_INVALID,
+                     "branch %s, evaluator %s, item %s: deduction “%s” does not exist — use a deduction id of the item, or #1…#%u for one without an id",
+                     branch->id, evaluator_id, item->id, key ? key : "", item->deductions->len);
+      return FALSE;
+    }
+  if (!xp_item_applies_to (item, branch->category))
+    {
+      g_set_error (error, XP_ERROR, XP_ERROR_INVALID,
+                   "branch %s, evaluator %s, item %s, deduction %s: the item does not apply to the branch's category “%s” — remove the deduction",
+                   branch->id, evaluator_id, item->id, key, branch->category);
+      return FALSE;
+    }
+  deduction = &g_array_index (item->deductions, XpDeduction, index);
+  if (!deduction->per_each && count > 1)
+    {
+      g_set_error (error, XP_ERROR, XP_ERROR_INVALID,
+                   "branch %s, evaluator %s, item %s, deduction %s: counted %" G_GUINT64_FORMAT " times, but it applies once — tick it (1) or not (0)",
+                   branch->id, evaluator_id, item->id, key, count);
+      return FALSE;
+    }
+  if (count > XP_DEDUCTION_MAX_COUNT)
+    {
+      g_set_error (error, XP_ERROR, XP_ERROR_INVALID,
+                   "branch %s, evaluator %s, item %s, deduction %s: counted %" G_GUINT64_FORMAT " times — at most %d",
+                   branch->id, evaluator_id, item->id, key, count, XP_DEDUCTION_MAX_COUNT);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+xp_project_set_deduction_count (XpProject   *self,
+                                const char  *branch_id,
+                                const char  *evaluator_id,
+                                const char  *item_id,
+                                const char  *key,
+                                guint        count,
+                                GError     **error)
+{
+  XpBranch *branch;
+  XpItem *item;
+  XpSheet *sheet;
+
+  g_return_val_if_fail (XP_IS_PROJECT (self), FALSE);
+
+  if (!xp_project_check_editable (self, error) ||
+      !resolve_ids (self, branch_id, evaluator_id, item_id, &branch, &item, error) ||
+      !check_deduction (branch, evaluator_id, item, key, count, error))
+    return FALSE;
+
+  sheet = _xp_branch_get_sheet (branch, evaluator_id);
+  if (sheet_get_deduction (sheet, item->id, key) == count)
+    return TRUE;
+
+  sheet = _xp_branch_ensure_sheet (branch, evaluator_id, self->criteria->items->len);
+  sheet_set_deduction (sheet, item->id, key, count);
+  g_signal_emit (self, signals[ANNOTATION_CHANGED], 0, branch->id, evaluator_id, item->id);
+  return TRUE;
+}
+
+gboolean
+xp_project_remove_evaluator (XpProject   *self,
+                             const char  *evaluator_id,
+                             GError     **error)
+{
+  g_autoptr(XpEvaluator) keep = NULL;
+  XpEvaluator *evaluator;
+  g_autoptr(GPtrArray) dropped_branches = NULL;
+  g_autoptr(GArray) dropped_items = NULL;
+  g_autofree char *id = NULL;
+  guint n_branches, position;
+
+  g_return_val_if_fail (XP_IS_PROJECT (self), FALSE);
+
+  if (!xp_project_check_editable (self, error))
+    return FALSE;
+  evaluator = xp_project_lookup_evaluator (self, evaluator_id);
+  if (evaluator == NULL || !g_list_store_find (self->evaluators, evaluator, &position))
+    {
+      g_set_error (error, XP_ERROR, XP_ERROR_INVALID, "Unknown evaluator “%s”",
+                   evaluator_id ? evaluator_id : "");
+      return FALSE;
+    }
+  keep = g_object_ref (evaluator);
+  id = g_strdup (evaluator_id);
+
+  /* Drop the sheets first, so that whoever listens to ::score-changed
+   * sees the project without them. */
+  dropped_branches = g_ptr_array_new_with_free_func (g_object_unref);
+  dropped_items = g_array_new (FALSE, FALSE, sizeof (guint));
+  n_branches = g_list_model_get_n_items (G_LIST_MODEL (self->branches));
+  for (guint b = 0; b < n_branches; b++)
+    {
+      g_autoptr(XpBranch) branch = g_list_model_get_item (G_LIST_MODEL (self->branches), b);
+      XpSheet *sheet = _xp_branch_get_sheet (branch, id);
+
+      if (sheet == NULL)
+        continue;
+      audit_dropped_scores (self, branch, id);
+      for (guint i = 0; i < self->criteria->items->len; i++)
+        if (sheet->values[i] != XP_DEC_NONE)
+          {
+            g_ptr_array_add (dropped_branches, g_object_ref (branch));
+            g_array_append_val (dropped_items, i);
+          }
+      g_hash_table_remove (branch->sheets, id);
+    }
+
+  g_hash_table_remove (self->evaluators_by_id, id);
+  g_list_store_remove (self->evaluators, position);
+
+  for (guint k = 0; k < dropped_branches->len; k++)
+    {
+      XpItem *item = g_ptr_array_index (self->criteria->items, g_array_index (dropped_items, guint, k));
+
+      g_signal_emit (self, signals[SCORE_CHANGED], 0,
+                     g_ptr_array_index (dropped_branches, k), id, item->id);
+    }
+  return TRUE;
 }
 
 void
@@ -1429,6 +2275,314 @@ load_note_leaf (XpProject  *self,
   return TRUE;
 }
 
+static gboolean
+load_deductions_leaf (XpProject  *self,
+                      Loader     *ld,
+                      XpBranch   *branch,
+                      const char *evaluator_id,
+                      XpItem     *item,
+                      XpJsonNode *value)
+{
+  XpSheet *sheet = NULL;
+
+  if (value->type == XP_JSON_NULL)
+    return TRUE;
+  if (value->type != XP_JSON_OBJECT)
+    return load_fail (ld, value, "branch %s, evaluator %s, item %s: the deductions must be an object of deduction → count, not %s",
+                      branch->id, evaluator_id, item->id, xp_json_type_name (value->type));
+
+  for (guint k = 0; k < value->n; k++)
+    {
+      const char *key = value->members[k].key;
+      XpJsonNode *count_node = value->members[k].value;
+      g_autoptr(GError) local_error = NULL;
+      XpDec count;
+
+      if (count_node->type != XP_JSON_NUMBER)
+        return load_fail (ld, count_node, "branch %s, evaluator %s, item %s, deduction %s: the count must be a whole number, not %s",
+                          branch->id, evaluator_id, item->id, key, xp_json_type_name (count_node->type));
+      if (!number_to_dec (count_node, &count) || count % XP_DEC_UNIT != 0 || count < 0)
+        return load_fail (ld, count_node, "branch %s, evaluator %s, item %s, deduction %s: the count %s is not a whole number of times",
+                          branch->id, evaluator_id, item->id, key, count_node->text);
+      count /= XP_DEC_UNIT;
+      if (!check_deduction (branch, evaluator_id, item, key, MIN (count, (XpDec) G_MAXUINT32), &local_error))
+        return load_fail (ld, count_node, "%s", local_error->message);
+      if (count == 0)
+        continue;
+      if (sheet == NULL)
+        sheet = _xp_branch_ensure_sheet (branch, evaluator_id, self->criteria->items->len);
+      sheet_set_deduction (sheet, item->id, key, (guint) count);
+    }
+  return TRUE;
+}
+
+static gboolean
+get_time (Loader     *ld,
+          XpJsonNode *object,
+          const char *key,
+          gboolean    required,
+          const char *where,
+          gint64     *out)
+{
+  gboolean ok = TRUE;
+  const char *text = get_string (ld, object, key, required, where, &ok);
+
+  if (!ok)
+    return FALSE;
+  if (text == NULL)
+    {
+      *out = 0;
+      return TRUE;
+    }
+  if (!xp_time_from_iso8601 (text, out))
+    return load_fail (ld, xp_json_object_get (object, key),
+                      "%s: “%s” is “%s”, not a time like 2026-11-24T08:00:00Z — write it in ISO 8601 with Z",
+                      where, key, text);
+  return TRUE;
+}
+
+/* One interned copy of each name, looked up once per run of equal names. */
+static const char *
+intern_by (XpProject  *self,
+           const char *by)
+{
+  if (self->last_by == NULL || strcmp (self->last_by, by) != 0)
+    {
+      g_clear_pointer (&self->last_by, g_ref_string_release);
+      self->last_by = g_ref_string_new_intern (by);
+    }
+  return self->last_by;
+}
+
+/* Runs @check quietly first, and only when it fails again with the
+ * message's "where" (formatting it for every entry of a large file
+ * costs more than checking it). */
+#define CHECK_THEN_EXPLAIN(ld, quiet_call, where_expr, loud_call)  \
+  G_STMT_START {                                                  \
+    GError *probe_ = NULL;                                        \
+    Loader quiet_ = *(ld);                                        \
+    Loader *ld_ = &quiet_;                                        \
+    const char *where = "";                                       \
+    quiet_.error = &probe_;                                       \
+    if (quiet_call)                                               \
+      return TRUE;                                                \
+    g_clear_error (&probe_);                                      \
+    {                                                             \
+      g_autofree char *where_loud_ = (where_expr);                \
+      ld_ = (ld);                                                 \
+      where = where_loud_;                                        \
+      return (loud_call);                                         \
+    }                                                             \
+  } G_STMT_END
+
+static gboolean
+check_meta_leaf (XpProject  *self,
+                 Loader     *ld,
+                 XpBranch   *branch,
+                 const char *evaluator_id,
+                 XpItem     *item,
+                 XpJsonNode *value,
+                 const char *where)
+{
+  XpSheet *sheet = _xp_branch_get_sheet (branch, evaluator_id);
+  gboolean ok = TRUE;
+  const char *by;
+  gint64 at = 0;
+
+  if (value->type == XP_JSON_NULL)
+    return TRUE;
+  if (value->type != XP_JSON_OBJECT)
+    return load_fail (ld, value, "%s: who and when must be an object {\"by\": …, \"at\": …}, not %s",
+                      where, xp_json_type_name (value->type));
+  if (sheet == NULL || sheet->values[item->index] == XP_DEC_NONE)
+    return load_fail (ld, value, "%s: “score_meta” says who entered a score, but there is no score — remove the entry",
+                      where);
+  by = get_string (ld, value, "by", FALSE, where, &ok);
+  if (!ok || !get_time (ld, value, "at", FALSE, where, &at))
+    return FALSE;
+  if ((by == NULL || *by == '\0') && at == 0)
+    return load_fail (ld, value, "%s: give “by” or “at” (or remove the entry)", where);
+  if (by != NULL && *by != '\0')
+    sheet_set_meta_full (sheet, item->index, intern_by (self, by), TRUE, at);
+  else
+    sheet_set_meta (sheet, item->index, NULL, at);
+  return TRUE;
+}
+
+static gboolean
+load_meta_leaf (XpProject  *self,
+                Loader     *ld,
+                XpBranch   *branch,
+                const char *evaluator_id,
+                XpItem     *item,
+                XpJsonNode *value)
+{
+  CHECK_THEN_EXPLAIN (ld,
+                      check_meta_leaf (self, ld_, branch, evaluator_id, item, value, where),
+                      g_strdup_printf ("branch %s, evaluator %s, item %s", branch->id, evaluator_id, item->id),
+                      check_meta_leaf (self, ld_, branch, evaluator_id, item, value, where));
+}
+
+static gboolean
+get_audit_value (Loader      *ld,
+                 XpJsonNode  *entry,
+                 const char  *key,
+                 gboolean     wanted,
+                 XpItem      *item,
+                 const char  *where,
+                 XpDec       *out)
+{
+  gboolean ok = TRUE;
+  XpJsonNode *node = member_of_type (ld, entry, key, XP_JSON_NUMBER, FALSE, where, &ok);
+  char m[XP_DEC_BUF_SIZE];
+
+  *out = XP_DEC_NONE;
+  if (!ok)
+    return FALSE;
+  if (node == NULL)
+    return wanted ? load_fail (ld, entry, "%s: “%s” is missing — add the score", where, key) : TRUE;
+  if (!wanted)
+    return load_fail (ld, node, "%s: this action has no “%s” score — remove it", where, key);
+  if (!number_to_dec (node, out) || !xp_item_accepts (item, *out))
+    return load_fail (ld, node, "%s: “%s” is %s, not a score of item %s (0…%s on its step)",
+                      where, key, node->text, item->id, xp_dec_to_buf (item->max, m));
+  return TRUE;
+}
+
+/* @loud: name the entry in messages (only worth formatting on failure). */
+static gboolean
+load_audit_entry (XpProject  *self,
+                  Loader     *ld,
+                  guint       i,
+                  XpJsonNode *entry,
+                  gboolean    loud)
+{
+    {
+      g_autofree char *where = loud ? g_strdup_printf ("audit[%u]", i) : g_strdup ("");
+      const char *action_text, *by, *branch_id = NULL, *evaluator_id = NULL, *item_id = NULL, *reason = NULL;
+      XpDec old_value = XP_DEC_NONE, new_value = XP_DEC_NONE;
+      XpAuditAction action;
+      gboolean ok = TRUE;
+      gint64 at = 0;
+
+      if (entry->type != XP_JSON_OBJECT)
+        return load_fail (ld, entry, "%s must be an object", where);
+      action_text = get_string (ld, entry, "action", TRUE, where, &ok);
+      if (!ok)
+        return FALSE;
+      if (!audit_action_from_string (action_text, &action))
+        return load_fail (ld, xp_json_object_get (entry, "action"),
+                          "%s: action “%s” is unknown — use set, change, clear, seal or reopen",
+                          where, action_text);
+      by = get_string (ld, entry, "by", TRUE, where, &ok);
+      if (!ok || !get_time (ld, entry, "at", TRUE, where, &at))
+        return FALSE;
+
+      if (action == XP_AUDIT_SEAL || action == XP_AUDIT_REOPEN)
+        {
+          if (action == XP_AUDIT_REOPEN)
+            reason = get_string (ld, entry, "reason", TRUE, where, &ok);
+          if (!ok)
+            return FALSE;
+        }
+      else
+        {
+          XpItem *item;
+
+          branch_id = get_string (ld, entry, "branch", TRUE, where, &ok);
+          evaluator_id = get_string (ld, entry, "evaluator", TRUE, where, &ok);
+          item_id = get_string (ld, entry, "item", TRUE, where, &ok);
+          if (!ok)
+            return FALSE;
+          if (loud)
+            {
+              g_free (where);
+              where = g_strdup_printf ("audit[%u], branch %s, evaluator %s, item %s", i, branch_id, evaluator_id, item_id);
+            }
+          /* branches and evaluators may have been removed since; the
+           * criteria never change */
+          item = xp_criteria_lookup_item (self->criteria, item_id);
+          if (item == NULL)
+            return load_fail (ld, xp_json_object_get (entry, "item"),
+                              "%s: the item does not exist in the criteria — the file was edited; restore it from the backup",
+                              where);
+          if (!get_audit_value (ld, entry, "old", action != XP_AUDIT_SET, item, where, &old_value) ||
+              !get_audit_value (ld, entry, "new", action != XP_AUDIT_CLEAR, item, where, &new_value))
+            return FALSE;
+        }
+      audit_append (self, action, at, by, branch_id, evaluator_id, item_id, old_value, new_value, reason);
+    }
+  return TRUE;
+}
+
+static gboolean
+load_audit (XpProject  *self,
+            Loader     *ld,
+            XpJsonNode *array)
+{
+  for (guint i = 0; i < array->n; i++)
+    {
+      GError *probe = NULL;
+      Loader quiet = *ld;
+
+      quiet.error = &probe;
+      if (load_audit_entry (self, &quiet, i, array->items[i], FALSE))
+        continue;
+      g_clear_error (&probe);
+      /* the same checks again, this time saying where */
+      load_audit_entry (self, ld, i, array->items[i], TRUE);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+load_seal (XpProject  *self,
+           Loader     *ld,
+           XpJsonNode *root,
+           XpJsonNode *sealed)
+{
+  const XpAuditEntry *last = NULL;
+  g_autofree char *when = NULL;
+  gboolean ok = TRUE;
+  const char *by;
+  gint64 at;
+
+  /* the seal must be the audit's last seal-or-reopen, so that a file
+   * cannot be unsealed (or sealed) behind the log's back */
+  for (guint i = self->audit->len; i > 0 && last == NULL; i--)
+    {
+      const XpAuditEntry *entry = g_ptr_array_index (self->audit, i - 1);
+
+      if (entry->action == XP_AUDIT_SEAL || entry->action == XP_AUDIT_REOPEN)
+        last = entry;
+    }
+
+  if (sealed == NULL)
+    {
+      if (last != NULL && last->action == XP_AUDIT_SEAL)
+        {
+          when = xp_time_to_iso8601 (last->at);
+          return load_fail (ld, root, "the audit log ends with a seal by %s at %s, but the file is not marked “sealed” — the file was edited; restore it from the backup",
+                            last->by, when);
+        }
+      return TRUE;
+    }
+
+  by = get_string (ld, sealed, "by", TRUE, "sealed", &ok);
+  if (!ok || !get_time (ld, sealed, "at", TRUE, "sealed", &at))
+    return FALSE;
+  if (last == NULL || last->action != XP_AUDIT_SEAL || strcmp (last->by, by) != 0 || last->at != at)
+    return load_fail (ld, sealed, "“sealed” (by %s) does not match the last seal in the audit log — the file was edited; restore it from the backup",
+                      by);
+
+  self->sealed = TRUE;
+  self->sealed_by = g_strdup (by);
+  self->sealed_at = at;
+  freeze (self, TRUE);
+  return TRUE;
+}
+
 static XpProject *
 project_from_json (XpJsonNode  *root,
                    Loader      *ld)
@@ -1454,13 +2608,13 @@ project_from_json (XpJsonNode  *root,
     return load_fail (ld, xp_json_object_get (root, "format"),
                       "“format” is “%s”, not “%s” — this is not a Xingping project file",
                       format, XP_PROJECT_FORMAT), NULL;
-  if (!get_int (ld, root, "version", 1, 1000, &version, "project"))
+  if (!get_int (ld, root, "version", 1, 1000000, &version, "project"))
     return NULL;
   if (version == 0)
-    return load_fail (ld, root, "“version” is missing — add \"version\": 1"), NULL;
+    return load_fail (ld, root, "“version” is missing — add \"version\": %d", XP_PROJECT_VERSION), NULL;
   if (version > XP_PROJECT_VERSION)
     return load_fail (ld, xp_json_object_get (root, "version"),
-                      "the project file is version %d, newer than this program reads (%d) — update Xingping",
+                      "the project file is version %d, made by a newer Xingping (this one reads versions 1 to %d) — update Xingping to open it",
                       version, XP_PROJECT_VERSION), NULL;
 
   criteria_node = member_of_type (ld, root, "criteria", XP_JSON_OBJECT, TRUE, "project", &ok);
@@ -1509,6 +2663,23 @@ project_from_json (XpJsonNode  *root,
 
   node = member_of_type (ld, root, "notes", XP_JSON_OBJECT, FALSE, "project", &ok);
   if (!ok || (node != NULL && !walk_sheets (self, ld, node, "notes", load_note_leaf)))
+    return NULL;
+
+  node = member_of_type (ld, root, "deductions", XP_JSON_OBJECT, FALSE, "project", &ok);
+  if (!ok || (node != NULL && !walk_sheets (self, ld, node, "deductions", load_deductions_leaf)))
+    return NULL;
+
+  /* version 2: who and when, the audit log, the seal */
+  node = member_of_type (ld, root, "score_meta", XP_JSON_OBJECT, FALSE, "project", &ok);
+  if (!ok || (node != NULL && !walk_sheets (self, ld, node, "score_meta", load_meta_leaf)))
+    return NULL;
+
+  node = member_of_type (ld, root, "audit", XP_JSON_ARRAY, FALSE, "project", &ok);
+  if (!ok || (node != NULL && !load_audit (self, ld, node)))
+    return NULL;
+
+  node = member_of_type (ld, root, "sealed", XP_JSON_OBJECT, FALSE, "project", &ok);
+  if (!ok || !load_seal (self, ld, root, node))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -1570,14 +2741,128 @@ xp_project_new_from_file (const char  *path,
 
 /* -------------------------------------------------------------- saving */
 
+typedef enum {
+  WRITE_SCORES,
+  WRITE_NOTES,
+  WRITE_DEDUCTIONS,
+  WRITE_META,
+} WhatToWrite;
+
+/* Scores entered together share their second: format each second once. */
+typedef struct {
+  gint64 at;
+  char   text[32];
+} TimeCache;
+
+static const char *
+cached_time (TimeCache *cache,
+             gint64     at)
+{
+  if (cache->text[0] == '\0' || cache->at != at)
+    {
+      g_autofree char *text = xp_time_to_iso8601 (at);
+
+      g_strlcpy (cache->text, text, sizeof cache->text);
+      cache->at = at;
+    }
+  return cache->text;
+}
+
+static void
+write_meta (XpJsonWriter *w,
+            TimeCache    *times,
+            const char   *by,
+            gint64        at)
+{
+  xp_json_writer_begin_object (w, TRUE);
+  if (by != NULL)
+    {
+      xp_json_writer_key (w, "by");
+      xp_json_writer_string (w, by);
+    }
+  if (at != 0)
+    {
+      xp_json_writer_key (w, "at");
+      xp_json_writer_string (w, cached_time (times, at));
+    }
+  xp_json_writer_end_object (w);
+}
+
+static void
+write_audit (XpProject    *self,
+             XpJsonWriter *w)
+{
+  TimeCache times = { 0 };
+
+  xp_json_writer_begin_array (w, FALSE);
+  for (guint i = 0; i < self->audit->len; i++)
+    {
+      const XpAuditEntry *entry = g_ptr_array_index (self->audit, i);
+
+      xp_json_writer_begin_object (w, TRUE);
+      xp_json_writer_key (w, "at");
+      xp_json_writer_string (w, cached_time (&times, entry->at));
+      xp_json_writer_key (w, "by");
+      xp_json_writer_string (w, entry->by);
+      xp_json_writer_key (w, "action");
+      xp_json_writer_string (w, xp_audit_action_to_string (entry->action));
+      if (entry->branch_id != NULL)
+        {
+          xp_json_writer_key (w, "branch");
+          xp_json_writer_string (w, entry->branch_id);
+          xp_json_writer_key (w, "evaluator");
+          xp_json_writer_string (w, entry->evaluator_id);
+          xp_json_writer_key (w, "item");
+          xp_json_writer_string (w, entry->item_id);
+        }
+      if (entry->old_value != XP_DEC_NONE)
+        {
+          xp_json_writer_key (w, "old");
+          xp_json_writer_dec (w, entry->old_value);
+        }
+      if (entry->new_value != XP_DEC_NONE)
+        {
+          xp_json_writer_key (w, "new");
+          xp_json_writer_dec (w, entry->new_value);
+        }
+      if (entry->reason != NULL)
+        {
+          xp_json_writer_key (w, "reason");
+          xp_json_writer_string (w, entry->reason);
+        }
+      xp_json_writer_end_object (w);
+    }
+  xp_json_writer_end_array (w);
+}
+
+static void
+write_deduction_counts (XpJsonWriter *w,
+                        XpItem       *item,
+                        GHashTable   *counts)
+{
+  xp_json_writer_begin_object (w, TRUE);
+  for (guint d = 0; d < item->deductions->len; d++)
+    {
+      g_autofree char *key = xp_item_dup_deduction_key (item, d);
+      guint count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, key));
+
+      if (count == 0)
+        continue;
+      xp_json_writer_key (w, key);
+      xp_json_writer_int (w, count);
+    }
+  xp_json_writer_end_object (w);
+}
+
 static void
 write_sheets (XpProject    *self,
               XpJsonWriter *w,
-              gboolean      notes)
+              WhatToWrite   what)
 {
   guint n_branches = g_list_model_get_n_items (G_LIST_MODEL (self->branches));
   guint n_evaluators = g_list_model_get_n_items (G_LIST_MODEL (self->evaluators));
   XpCriteria *criteria = self->criteria;
+  TimeCache times = { 0 };
 
   xp_json_writer_begin_object (w, FALSE);
   for (guint b = 0; b < n_branches; b++)
@@ -1591,15 +2876,27 @@ write_sheets (XpProject    *self,
           XpSheet *sheet = _xp_branch_get_sheet (branch, evaluator->id);
           gboolean sheet_open = FALSE;
 
-          if (sheet == NULL || (notes && sheet->notes == NULL))
+          if (sheet == NULL ||
+              (what == WRITE_NOTES && sheet->notes == NULL) ||
+              (what == WRITE_DEDUCTIONS && sheet->deductions == NULL) ||
+              (what == WRITE_META && sheet->meta == NULL))
             continue;
 
           for (guint i = 0; i < criteria->items->len; i++)
             {
               XpItem *item = g_ptr_array_index (criteria->items, i);
-              const char *note = notes ? g_hash_table_lookup (sheet->notes, item->id) : NULL;
+              const char *note = NULL;
+              GHashTable *counts = NULL;
 
-              if (notes ? note == NULL : sheet->values[i] == XP_DEC_NONE)
+              if (what == WRITE_NOTES)
+                note = g_hash_table_lookup (sheet->notes, item->id);
+              else if (what == WRITE_DEDUCTIONS)
+                counts = g_hash_table_lookup (sheet->deductions, item->id);
+              if (what == WRITE_SCORES ? sheet->values[i] == XP_DEC_NONE :
+                  what == WRITE_NOTES ? note == NULL :
+                  what == WRITE_DEDUCTIONS ? counts == NULL :
+                  (sheet->values[i] == XP_DEC_NONE ||
+                   (sheet->meta[i].by == NULL && sheet->meta[i].at == 0)))
                 continue;
               if (!branch_open)
                 {
@@ -1614,8 +2911,12 @@ write_sheets (XpProject    *self,
                   sheet_open = TRUE;
                 }
               xp_json_writer_key (w, item->id);
-              if (notes)
+              if (what == WRITE_NOTES)
                 xp_json_writer_string (w, note);
+              else if (what == WRITE_DEDUCTIONS)
+                write_deduction_counts (w, item, counts);
+              else if (what == WRITE_META)
+                write_meta (w, &times, sheet->meta[i].by, sheet->meta[i].at);
               else
                 xp_json_writer_dec (w, sheet->values[i]);
             }
@@ -1728,9 +3029,27 @@ xp_project_to_bytes (XpProject *self)
   xp_json_writer_end_array (&w);
 
   xp_json_writer_key (&w, "scores");
-  write_sheets (self, &w, FALSE);
+  write_sheets (self, &w, WRITE_SCORES);
   xp_json_writer_key (&w, "notes");
-  write_sheets (self, &w, TRUE);
+  write_sheets (self, &w, WRITE_NOTES);
+  xp_json_writer_key (&w, "deductions");
+  write_sheets (self, &w, WRITE_DEDUCTIONS);
+  xp_json_writer_key (&w, "score_meta");
+  write_sheets (self, &w, WRITE_META);
+  if (self->sealed)
+    {
+      g_autofree char *at = xp_time_to_iso8601 (self->sealed_at);
+
+      xp_json_writer_key (&w, "sealed");
+      xp_json_writer_begin_object (&w, TRUE);
+      xp_json_writer_key (&w, "by");
+      xp_json_writer_string (&w, self->sealed_by);
+      xp_json_writer_key (&w, "at");
+      xp_json_writer_string (&w, at);
+      xp_json_writer_end_object (&w);
+    }
+  xp_json_writer_key (&w, "audit");
+  write_audit (self, &w);
   xp_json_writer_end_object (&w);
 
   return g_string_free_to_bytes (out);

@@ -12,7 +12,9 @@
 G_BEGIN_DECLS
 
 #define XP_PROJECT_FORMAT  "xingping-project"
-#define XP_PROJECT_VERSION 1
+/* The version written; version 1 files (no who/when, audit or seal) are
+ * read too.  docs/project-format.md describes the format. */
+#define XP_PROJECT_VERSION 2
 
 #define XP_TYPE_EVALUATOR (xp_evaluator_get_type ())
 #define XP_TYPE_BRANCH    (xp_branch_get_type ())
@@ -108,6 +110,11 @@ gboolean     xp_project_add_branch      (XpProject   *self,
                                          GError     **error);
 gboolean     xp_project_remove_branch   (XpProject   *self,
                                          const char  *branch_id);
+/* Drops the evaluator and all its scores, notes and deductions; emits
+ * ::score-changed for each dropped score so rankings follow. */
+gboolean     xp_project_remove_evaluator (XpProject  *self,
+                                          const char *evaluator_id,
+                                          GError    **error);
 
 /* Scores.  Setting validates: known branch, evaluator and item, the item
  * applies to the branch's category, value in [0, max] and on the step.
@@ -132,6 +139,27 @@ void         xp_project_set_note        (XpProject   *self,
                                          const char  *evaluator_id,
                                          const char  *item_id,
                                          const char  *note);
+/* Deductions ticked as the reason for a score (DESIGN.md "Criteria XML":
+ * the number stays the truth).  KEY is xp_item_dup_deduction_key ().
+ * COUNT 0 unticks; a per="once" deduction allows only 1.  Fails on an
+ * unknown branch / evaluator / item / key or an item that does not apply
+ * to the branch.  Emits ::annotation-changed. */
+guint        xp_project_get_deduction_count (XpProject  *self,
+                                             const char *branch_id,
+                                             const char *evaluator_id,
+                                             const char *item_id,
+                                             const char *key);
+gboolean     xp_project_set_deduction_count (XpProject  *self,
+                                             const char *branch_id,
+                                             const char *evaluator_id,
+                                             const char *item_id,
+                                             const char *key,
+                                             guint       count,
+                                             GError    **error);
+/* Signal "annotation-changed" (branch_id, evaluator_id, item_id: strings)
+ * is emitted by xp_project_set_note (when the note changes; it emits
+ * ::score-changed too, as before) and by deduction changes. */
+
 /* Number of applicable dimension items scored / applicable. */
 void         xp_project_get_progress    (XpProject   *self,
                                          const char  *branch_id,
@@ -141,5 +169,111 @@ void         xp_project_get_progress    (XpProject   *self,
 gboolean     xp_project_sheet_is_complete (XpProject *self,
                                            const char *branch_id,
                                            const char *evaluator_id);
+
+/* ---- who and when (format version 2) ----
+ *
+ * Every change made through the project's setters is stamped with the
+ * actor (who) and the time (UTC, whole seconds since the Unix epoch).
+ * The actor defaults to the user's real name (g_get_real_name ()). */
+void         xp_project_set_actor       (XpProject   *self,
+                                         const char  *name);
+const char  *xp_project_get_actor       (XpProject   *self);
+/* Test hook: a fixed "now" (seconds since the epoch) for the stamps; 0
+ * goes back to the clock.  Without it the environment variable
+ * XINGPING_NOW (ISO 8601, e.g. 2026-11-24T08:00:00Z) is used when set. */
+void         xp_project_set_now         (XpProject   *self,
+                                         gint64       unix_time);
+gint64       xp_project_now             (XpProject   *self);
+/* "2026-11-24T08:00:00Z" */
+char        *xp_time_to_iso8601         (gint64       unix_time);
+/* Accepts ISO 8601 with a time zone (Z or ±hh:mm); FALSE otherwise. */
+gboolean     xp_time_from_iso8601       (const char  *text,
+                                         gint64      *unix_time);
+
+/* Who last entered or changed the score of (branch, evaluator, item) and
+ * when.  FALSE when the item is unscored or its origin is unknown (it
+ * came from a version 1 file); @by and @at are then left alone.  @by
+ * stays valid until the score changes. */
+gboolean     xp_project_get_score_meta  (XpProject   *self,
+                                         const char  *branch_id,
+                                         const char  *evaluator_id,
+                                         const char  *item_id,
+                                         const char **by,
+                                         gint64      *at);
+/* For merging work done elsewhere: sets the score exactly like
+ * xp_project_set_score () (same checks, signal and audit entry under
+ * the project's actor) but keeps @by / @at — who entered it and when,
+ * on the other machine — as the score's metadata.  @by NULL or @at 0:
+ * unknown.  A value equal to the current one only updates the
+ * metadata. */
+gboolean     xp_project_set_score_full  (XpProject   *self,
+                                         const char  *branch_id,
+                                         const char  *evaluator_id,
+                                         const char  *item_id,
+                                         XpDec        value,
+                                         const char  *by,
+                                         gint64       at,
+                                         GError     **error);
+
+/* ---- audit log ----
+ *
+ * Append-only: every score set, changed or cleared (including the scores
+ * dropped with a branch or an evaluator), and every seal and reopen.
+ * Loading a file does not add entries. */
+typedef enum {
+  XP_AUDIT_SET,      /* an unscored item got a score */
+  XP_AUDIT_CHANGE,   /* a score changed */
+  XP_AUDIT_CLEAR,    /* a score was removed */
+  XP_AUDIT_SEAL,     /* the assessment was sealed as final */
+  XP_AUDIT_REOPEN,   /* a sealed assessment was reopened */
+} XpAuditAction;
+
+typedef struct {
+  XpAuditAction action;
+  gint64        at;            /* seconds since the epoch, UTC */
+  const char   *by;
+  const char   *branch_id;     /* NULL for seal and reopen */
+  const char   *evaluator_id;  /* NULL for seal and reopen */
+  const char   *item_id;       /* NULL for seal and reopen */
+  XpDec         old_value;     /* XP_DEC_NONE for set, seal, reopen */
+  XpDec         new_value;     /* XP_DEC_NONE for clear, seal, reopen */
+  const char   *reason;        /* reopen only, else NULL */
+} XpAuditEntry;
+
+guint               xp_project_get_n_audit_entries (XpProject *self);
+/* Entries are never changed or freed while the project lives. */
+const XpAuditEntry *xp_project_get_audit_entry     (XpProject *self,
+                                                    guint      index);
+/* The entries about @branch_id plus every seal and reopen, oldest
+ * first; every entry when @branch_id is NULL.  Free with
+ * g_ptr_array_unref (); the entries belong to the project. */
+GPtrArray          *xp_project_list_audit          (XpProject *self,
+                                                    const char *branch_id);
+/* "set", "change", "clear", "seal", "reopen" (the file's words). */
+const char         *xp_audit_action_to_string      (XpAuditAction action);
+
+/* ---- sealing ----
+ *
+ * A sealed assessment is final: every setter that changes scores, notes,
+ * deductions, branches or evaluators fails with XP_ERROR_SEALED (the
+ * void ones — xp_project_set_note (), xp_branch_set_* (),
+ * xp_evaluator_set_name () — change nothing) until it is reopened.
+ * Both are logged in the audit with who and when.  The property
+ * "sealed" (boolean) notifies. */
+gboolean     xp_project_seal            (XpProject   *self,
+                                         GError     **error);
+/* @reason is required (it goes into the audit). */
+gboolean     xp_project_reopen          (XpProject   *self,
+                                         const char  *reason,
+                                         GError     **error);
+gboolean     xp_project_is_sealed       (XpProject   *self);
+/* Who sealed it and when; FALSE when not sealed. */
+gboolean     xp_project_get_seal        (XpProject   *self,
+                                         const char **by,
+                                         gint64      *at);
+/* TRUE when changes are allowed; otherwise FALSE and XP_ERROR_SEALED:
+ * "The assessment is sealed as final by X on DATE; reopen it first". */
+gboolean     xp_project_check_editable  (XpProject   *self,
+                                         GError     **error);
 
 G_END_DECLS

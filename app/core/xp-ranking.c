@@ -17,6 +17,7 @@
 #include "xp-json.h"
 #include "xp-project-private.h"
 #include "xp-ranking.h"
+#include "xp-ranking-private.h"
 
 /* ====================================================== XpBranchResult */
 
@@ -31,7 +32,7 @@ struct _XpBranchResult {
   XpDec       bonus;
   XpDec       penalty;
   XpDec      *dimensions;      /* per dimension index */
-  GHashTable *sheet_totals;    /* evaluator id → XpDec* (rounded) */
+  GHashTable *sheet_totals;    /* evaluator id → SheetTotal* */
   int         stars_from_score;/* rule 6+7 */
   int         stars_before_quota;
   int         stars;
@@ -40,6 +41,12 @@ struct _XpBranchResult {
   guint       category_rank;
   gboolean    quota_adjusted;
 };
+
+/* A sheet's rule-1 total: rounded for display, exact for statistics. */
+typedef struct {
+  XpDec rounded;
+  XpRat exact;
+} SheetTotal;
 
 G_DEFINE_FINAL_TYPE (XpBranchResult, xp_branch_result, G_TYPE_OBJECT)
 
@@ -96,11 +103,26 @@ XpDec
 xp_branch_result_get_sheet_total (XpBranchResult *self,
                                   const char     *evaluator_id)
 {
-  XpDec *v;
+  SheetTotal *v;
 
   g_return_val_if_fail (XP_IS_BRANCH_RESULT (self), XP_DEC_NONE);
   v = g_hash_table_lookup (self->sheet_totals, evaluator_id);
-  return v ? *v : XP_DEC_NONE;
+  return v ? v->rounded : XP_DEC_NONE;
+}
+
+gboolean
+_xp_branch_result_get_sheet_exact (XpBranchResult *self,
+                                   const char     *evaluator_id,
+                                   XpRat          *total)
+{
+  SheetTotal *v;
+
+  g_return_val_if_fail (XP_IS_BRANCH_RESULT (self), FALSE);
+  v = g_hash_table_lookup (self->sheet_totals, evaluator_id);
+  if (v == NULL)
+    return FALSE;
+  *total = v->exact;
+  return TRUE;
 }
 
 /* =========================================================== XpRanking */
@@ -111,6 +133,7 @@ struct _XpRanking {
   GHashTable *results;      /* branch id → XpBranchResult (owned) */
   GPtrArray  *order;        /* XpBranchResult in listing order (owned refs) */
   GArray     *quotas;       /* XpQuotaResult */
+  char       *leave_out;    /* group evaluator left out (consistency), or NULL */
   guint       n_complete;
   guint       star_counts[11];
 };
@@ -317,7 +340,7 @@ compute_branch (XpRanking *self,
   SheetValues self_values = { 0 };
   g_autofree XpRat *self_dims = g_new (XpRat, MAX (n_dims, 1));
   gboolean have_self = FALSE;
-  guint n = 0;
+  guint n = 0, n_full, left_out = G_MAXUINT;
 
   result->branch = g_object_ref (branch);
   result->score = result->group_total = result->self_total = XP_DEC_NONE;
@@ -331,7 +354,7 @@ compute_branch (XpRanking *self,
       XpSheet *sheet = _xp_branch_get_sheet (branch, id);
       guint scored, total;
       SheetValues v;
-      XpDec *rounded;
+      SheetTotal *rounded;
 
       if (sheet == NULL)
         continue;
@@ -343,9 +366,10 @@ compute_branch (XpRanking *self,
         {
           sheet_values (criteria, sheet, category, category_max, &self_values);
           have_self = TRUE;
-          rounded = g_new (XpDec, 1);
-          *rounded = xp_rat_round (self_values.total, criteria->precision);
-          result->self_total = *rounded;
+          rounded = g_new (SheetTotal, 1);
+          rounded->exact = self_values.total;
+          rounded->rounded = xp_rat_round (self_values.total, criteria->precision);
+          result->self_total = rounded->rounded;
           g_hash_table_insert (result->sheet_totals, g_strdup (id), rounded);
           continue;
         }
@@ -355,14 +379,31 @@ compute_branch (XpRanking *self,
       totals[n] = v.total;
       bonuses[n] = v.bonus;
       penalties[n] = v.penalty;
-      rounded = g_new (XpDec, 1);
-      *rounded = xp_rat_round (v.total, criteria->precision);
+      rounded = g_new (SheetTotal, 1);
+      rounded->exact = v.total;
+      rounded->rounded = xp_rat_round (v.total, criteria->precision);
       g_hash_table_insert (result->sheet_totals, g_strdup (id), rounded);
+      if (self->leave_out != NULL && strcmp (id, self->leave_out) == 0)
+        left_out = n;
       n++;
     }
 
+  /* Leave-one-out (consistency): the branch stays complete exactly when
+   * it is with every evaluator; the left-out sheet is dropped from the
+   * combination unless it is the only one (then nothing changes). */
+  n_full = n;
+  if (left_out != G_MAXUINT && n > 1)
+    {
+      memmove (totals + left_out, totals + left_out + 1, (n - left_out - 1) * sizeof (XpRat));
+      memmove (bonuses + left_out, bonuses + left_out + 1, (n - left_out - 1) * sizeof (XpRat));
+      memmove (penalties + left_out, penalties + left_out + 1, (n - left_out - 1) * sizeof (XpRat));
+      memmove (dims + left_out * MAX (n_dims, 1), dims + (left_out + 1) * MAX (n_dims, 1),
+               (n - left_out - 1) * MAX (n_dims, 1) * sizeof (XpRat));
+      n--;
+    }
+
   result->n_evaluators = n;
-  result->complete = n >= criteria->min_evaluators && n > 0 &&
+  result->complete = n_full >= criteria->min_evaluators && n > 0 &&
                      (criteria->self_weight == 0 || have_self);
   if (!result->complete)
     return result;
@@ -676,6 +717,7 @@ xp_ranking_dispose (GObject *object)
   g_clear_pointer (&self->results, g_hash_table_unref);
   g_clear_pointer (&self->order, g_ptr_array_unref);
   g_clear_pointer (&self->quotas, g_array_unref);
+  g_clear_pointer (&self->leave_out, g_free);
 
   G_OBJECT_CLASS (xp_ranking_parent_class)->dispose (object);
 }
@@ -709,6 +751,23 @@ xp_ranking_new (XpProject *project)
                            G_CALLBACK (list_changed_cb), self, 0);
   g_signal_connect_object (xp_project_get_evaluators (project), "items-changed",
                            G_CALLBACK (list_changed_cb), self, 0);
+  rebuild_order (self);
+  return self;
+}
+
+XpRanking *
+_xp_ranking_new_leave_out (XpProject  *project,
+                           const char *evaluator_id)
+{
+  XpRanking *self;
+
+  g_return_val_if_fail (XP_IS_PROJECT (project), NULL);
+  g_return_val_if_fail (evaluator_id != NULL, NULL);
+
+  /* A snapshot: it does not follow the project. */
+  self = g_object_new (XP_TYPE_RANKING, NULL);
+  self->project = g_object_ref (project);
+  self->leave_out = g_strdup (evaluator_id);
   rebuild_order (self);
   return self;
 }
@@ -766,6 +825,19 @@ char *
 xp_ranking_to_json (XpRanking *self,
                     GDateTime *generated_at)
 {
+  g_autoptr(XpConsistency) consistency = NULL;
+
+  g_return_val_if_fail (XP_IS_RANKING (self), NULL);
+
+  consistency = xp_consistency_new (self, XP_DEC_NONE);
+  return _xp_ranking_to_json_with (self, generated_at, consistency);
+}
+
+char *
+_xp_ranking_to_json_with (XpRanking     *self,
+                          GDateTime     *generated_at,
+                          XpConsistency *consistency)
+{
   XpCriteria *criteria;
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *stamp = NULL;
@@ -775,6 +847,8 @@ xp_ranking_to_json (XpRanking *self,
   int top_level = 0;
 
   g_return_val_if_fail (XP_IS_RANKING (self), NULL);
+  g_return_val_if_fail (XP_IS_CONSISTENCY (consistency), NULL);
+  g_return_val_if_fail (xp_consistency_get_ranking (consistency) == self, NULL);
 
   criteria = xp_project_get_criteria (self->project);
   n_dims = g_list_model_get_n_items (G_LIST_MODEL (criteria->dimensions));
@@ -869,6 +943,9 @@ xp_ranking_to_json (XpRanking *self,
   xp_json_writer_end_array (&w);
   xp_json_writer_end_object (&w);
 
+  xp_json_writer_key (&w, "consistency");
+  xp_consistency_write_json (consistency, &w);
+
   xp_json_writer_key (&w, "branches");
   xp_json_writer_begin_array (&w, FALSE);
   for (guint i = 0; i < self->order->len; i++)
@@ -939,6 +1016,8 @@ xp_ranking_to_json (XpRanking *self,
           xp_json_writer_end_object (&w);
         }
       xp_json_writer_end_array (&w);
+      xp_json_writer_key (&w, "sensitive");
+      xp_json_writer_bool (&w, xp_consistency_is_sensitive (consistency, xp_branch_get_id (b)));
       xp_json_writer_end_object (&w);
     }
   xp_json_writer_end_array (&w);

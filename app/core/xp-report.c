@@ -13,11 +13,13 @@
 
 #include <cairo-pdf.h>
 #include <errno.h>
+#include <math.h>
 #include <glib/gstdio.h>
 #include <unistd.h>
 #include <pango/pangocairo.h>
 #include <string.h>
 
+#include "xp-consistency.h"
 #include "xp-decimal.h"
 #include "xp-digest.h"
 #include "xp-report.h"
@@ -40,6 +42,8 @@ typedef struct {
   double  fraction;                /* of the content width */
   double  width;                   /* in points, after layout */
   double  header_height;
+  char   *continued;               /* markup above the header on later pages */
+  double  continued_height;
 } Table;
 
 typedef enum {
@@ -58,6 +62,7 @@ typedef struct {
   double         space_after;
   gboolean       shaded;
   gboolean       keep_with_next;
+  gboolean       keep_with_prev;  /* never opens a page alone */
   double         height;
 } Block;
 
@@ -69,6 +74,9 @@ struct _XpReport
   XpRanking    *ranking;   /* NULL for a blank sheet from criteria */
   XpCriteria   *criteria;
   char         *branch_id;
+  gboolean      group_by_category;
+  gboolean      built;     /* blocks are a snapshot of the data */
+  guint         n_measured;  /* xp_report_paginate_step () */
   double        width, height;
 
   GPtrArray    *tables;    /* Table* */
@@ -77,6 +85,7 @@ struct _XpReport
   char         *title;
   char         *report_name;
   char         *date;
+  char         *stamp;     /* footer: the data digest or the scheme */
   PangoContext *pango;
 };
 
@@ -91,6 +100,7 @@ table_free (gpointer data)
 
   for (guint i = 0; i < table->n_columns; i++)
     g_free (table->headers[i]);
+  g_free (table->continued);
   g_free (table);
 }
 
@@ -218,6 +228,12 @@ keep_last_with_next (XpReport *self)
   g_array_index (self->blocks, Block, self->blocks->len - 1).keep_with_next = TRUE;
 }
 
+static void
+keep_last_with_prev (XpReport *self)
+{
+  g_array_index (self->blocks, Block, self->blocks->len - 1).keep_with_prev = TRUE;
+}
+
 /* @cells: markup, taken. */
 static void
 add_row (XpReport *self,
@@ -272,6 +288,9 @@ add_signatures (XpReport          *self,
       g_string_append (s, lines[i]);
     }
   add_text (self, g_string_free (s, FALSE), 1.1, PANGO_ALIGN_LEFT, 10);
+  /* One block, so never split; and never alone on a page: it takes the
+   * block above (the table's last row, or the veto checklist) along. */
+  g_array_index (self->blocks, Block, self->blocks->len - 1).keep_with_prev = TRUE;
 }
 
 static char *
@@ -377,6 +396,70 @@ build_statistics (XpReport *self)
             1.0, PANGO_ALIGN_LEFT, 12);
 }
 
+/* The statistics block's agreement line: ICC(2,k) and Kendall's W with
+ * the number of branches each rests on. */
+static char *
+agreement_text (const char        *name,
+                const XpAgreement *a)
+{
+  switch (a->status)
+    {
+    case XP_AGREEMENT_OK:
+      return g_strdup_printf ("%s = %.3f（%u 个党组织，%u 名考评组成员）", name,
+                              round (a->value * 1000) / 1000, a->n_branches, a->n_evaluators);
+    case XP_AGREEMENT_FEW_EVALUATORS:
+      return g_strdup_printf ("%s 无法计算（完成评分的考评组成员不足 2 名）", name);
+    case XP_AGREEMENT_FEW_BRANCHES:
+      return g_strdup_printf ("%s 无法计算（全体考评组成员均完成评分的党组织不足 2 个）", name);
+    case XP_AGREEMENT_NO_VARIANCE:
+    default:
+      return g_strdup_printf ("%s 无法计算（评分无差异）", name);
+    }
+}
+
+static void
+add_consistency_statistics (XpReport *self)
+{
+  g_autoptr(XpConsistency) c = xp_consistency_new (self->ranking, XP_DEC_NONE);
+  g_autofree char *icc = agreement_text ("ICC(2,k)", xp_consistency_get_icc (c));
+  g_autofree char *w = agreement_text ("Kendall W", xp_consistency_get_kendall_w (c));
+
+  add_text (self,
+            g_markup_printf_escaped ("评分一致性：%s；%s。仅计全体考评组成员均完成评分的党组织。"
+                                     "单一考评组成员影响星级或名次的党组织 %u 个。",
+                                     icc, w, xp_consistency_get_n_sensitive (c)),
+            1.0, PANGO_ALIGN_LEFT, 12);
+}
+
+static void
+add_ranking_row (XpReport       *self,
+                 Table          *table,
+                 XpBranchResult *result)
+{
+  XpBranch *branch = xp_branch_result_get_branch (result);
+  XpGrade *grade = xp_branch_result_get_grade (result);
+  gboolean complete = xp_branch_result_is_complete (result);
+  char **cells = g_new0 (char *, table->n_columns + 1);
+  char buf[XP_DEC_BUF_SIZE];
+  g_autofree char *stars = stars_text (xp_branch_result_get_stars (result));
+  g_autofree char *remarks = remarks_for (self, result);
+
+  cells[0] = complete ? g_strdup_printf ("%u", xp_branch_result_get_rank (result)) : g_strdup ("—");
+  cells[1] = esc (xp_branch_get_name (branch));
+  cells[2] = esc (xp_branch_get_enterprise (branch));
+  cells[3] = esc (category_label (self->criteria, xp_branch_get_category (branch)));
+  cells[4] = xp_branch_get_members (branch) >= 0 ? g_strdup_printf ("%d", xp_branch_get_members (branch)) : g_strdup ("");
+  cells[5] = g_strdup (dec_text (xp_branch_result_get_self_total (result), buf));
+  cells[6] = g_strdup (dec_text (xp_branch_result_get_group_total (result), buf));
+  cells[7] = g_strdup (dec_text (xp_branch_result_get_bonus (result), buf));
+  cells[8] = g_strdup (dec_text (xp_branch_result_get_penalty (result), buf));
+  cells[9] = g_strdup_printf ("<b>%s</b>", dec_text (xp_branch_result_get_score (result), buf));
+  cells[10] = esc (stars);
+  cells[11] = esc (complete && grade ? xp_text_get (xp_grade_get_label (grade), NULL) : "");
+  cells[12] = esc (remarks);
+  add_row (self, table, cells, FALSE);
+}
+
 static void
 build_ranking (XpReport *self)
 {
@@ -401,34 +484,54 @@ build_ranking (XpReport *self)
     table->align[c] = PANGO_ALIGN_CENTER;
   table->align[1] = table->align[2] = table->align[12] = PANGO_ALIGN_LEFT;
 
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+  if (!self->group_by_category)
     {
-      g_autoptr(XpBranchResult) result = g_list_model_get_item (model, i);
-      XpBranch *branch = xp_branch_result_get_branch (result);
-      XpGrade *grade = xp_branch_result_get_grade (result);
-      gboolean complete = xp_branch_result_is_complete (result);
-      char **cells = g_new0 (char *, table->n_columns + 1);
-      char buf[XP_DEC_BUF_SIZE];
-      g_autofree char *stars = stars_text (xp_branch_result_get_stars (result));
-      g_autofree char *remarks = remarks_for (self, result);
+      for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+        {
+          g_autoptr(XpBranchResult) result = g_list_model_get_item (model, i);
 
-      cells[0] = complete ? g_strdup_printf ("%u", xp_branch_result_get_rank (result)) : g_strdup ("—");
-      cells[1] = esc (xp_branch_get_name (branch));
-      cells[2] = esc (xp_branch_get_enterprise (branch));
-      cells[3] = esc (category_label (self->criteria, xp_branch_get_category (branch)));
-      cells[4] = xp_branch_get_members (branch) >= 0 ? g_strdup_printf ("%d", xp_branch_get_members (branch)) : g_strdup ("");
-      cells[5] = g_strdup (dec_text (xp_branch_result_get_self_total (result), buf));
-      cells[6] = g_strdup (dec_text (xp_branch_result_get_group_total (result), buf));
-      cells[7] = g_strdup (dec_text (xp_branch_result_get_bonus (result), buf));
-      cells[8] = g_strdup (dec_text (xp_branch_result_get_penalty (result), buf));
-      cells[9] = g_strdup_printf ("<b>%s</b>", dec_text (xp_branch_result_get_score (result), buf));
-      cells[10] = esc (stars);
-      cells[11] = esc (complete && grade ? xp_text_get (xp_grade_get_label (grade), NULL) : "");
-      cells[12] = esc (remarks);
-      add_row (self, table, cells, FALSE);
+          add_ranking_row (self, table, result);
+        }
+    }
+  else
+    {
+      GListModel *cats = xp_criteria_get_categories (self->criteria);
+
+      /* Each category in the scheme's order, its branches in rank order;
+       * the rank stays the overall one.  A category the scheme does not
+       * know (not possible in a valid project) would be left out, so
+       * count what was printed. */
+      for (guint c = 0; c < g_list_model_get_n_items (cats); c++)
+        {
+          g_autoptr(XpCategory) cat = g_list_model_get_item (cats, c);
+          const char *id = xp_category_get_id (cat);
+          guint count = 0;
+          char **cells;
+
+          for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+            {
+              g_autoptr(XpBranchResult) result = g_list_model_get_item (model, i);
+
+              count += g_strcmp0 (xp_branch_get_category (xp_branch_result_get_branch (result)), id) == 0;
+            }
+          if (count == 0)
+            continue;
+          cells = g_new0 (char *, 2);
+          cells[0] = g_markup_printf_escaped ("<b>%s</b>（%u 个）", xp_text_get (xp_category_get_label (cat), NULL), count);
+          add_row (self, table, cells, TRUE);
+          keep_last_with_next (self);
+          for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+            {
+              g_autoptr(XpBranchResult) result = g_list_model_get_item (model, i);
+
+              if (g_strcmp0 (xp_branch_get_category (xp_branch_result_get_branch (result)), id) == 0)
+                add_ranking_row (self, table, result);
+            }
+        }
     }
   add_text (self, g_strdup (""), 1.0, PANGO_ALIGN_LEFT, 6);
   build_statistics (self);
+  add_consistency_statistics (self);
   add_signatures (self, signatures);
 }
 
@@ -470,6 +573,7 @@ build_stars (XpReport *self)
         }
       table = add_table (self, G_N_ELEMENTS (headers), headers, weights);
       table->align[0] = table->align[3] = table->align[4] = table->align[5] = PANGO_ALIGN_CENTER;
+      table->continued = g_strdup_printf ("<b>%s（续）</b>", heading);
       for (guint i = 0; i < g_list_model_get_n_items (model); i++)
         {
           g_autoptr(XpBranchResult) result = g_list_model_get_item (model, i);
@@ -580,11 +684,18 @@ dimension_points (XpCriteria  *criteria,
   return g_strdup (s->str);
 }
 
+/* The item's text, guidance and deductions.  On a filled sheet
+ * (@evaluators non-NULL) a deduction an evaluator ticked is ☑ and names
+ * who ticked it, with the count for a per-each deduction. */
 static char *
-item_content (XpCriteria *criteria,
+item_content (XpReport   *self,
               XpItem     *item,
-              const char *category)
+              const char *category,
+              const char *branch_id,
+              GPtrArray  *evaluators)
 {
+  XpCriteria *criteria = self->criteria;
+  XpProject *project = self->ranking ? xp_ranking_get_project (self->ranking) : NULL;
   GString *s = g_string_new (NULL);
   const char *guidance = xp_text_get (xp_item_get_guidance (item), NULL);
   const char *const *cats = xp_item_get_categories (item);
@@ -609,9 +720,28 @@ item_content (XpCriteria *criteria,
       const XpDeduction *ded = xp_item_get_deduction (item, d);
       char buf[XP_DEC_BUF_SIZE];
       g_autofree char *e = esc (xp_text_get (ded->label, NULL));
+      g_autofree char *key = xp_item_dup_deduction_key (item, d);
+      g_autoptr(GString) who = g_string_new (NULL);
 
-      g_string_append_printf (s, "\n<span size=\"smaller\">□ %s（扣%s分%s）</span>", e,
-                              xp_dec_to_buf (ded->points, buf), ded->per_each ? "/处" : "");
+      for (guint v = 0; evaluators != NULL && v < evaluators->len; v++)
+        {
+          guint count = xp_project_get_deduction_count (project, branch_id, xp_evaluator_get_id (evaluators->pdata[v]),
+                                                        xp_item_get_id (item), key);
+          g_autofree char *name = NULL;
+
+          if (count == 0)
+            continue;
+          name = esc (xp_evaluator_get_name (evaluators->pdata[v]));
+          g_string_append_printf (who, "%s%s", who->len ? "、" : "", name);
+          if (ded->per_each || count > 1)
+            g_string_append_printf (who, "×%u", count);
+        }
+      if (who->len > 0)
+        g_string_append_printf (s, "\n<span size=\"smaller\"><b>☑ %s（扣%s分%s）［%s］</b></span>", e,
+                                xp_dec_to_buf (ded->points, buf), ded->per_each ? "/处" : "", who->str);
+      else
+        g_string_append_printf (s, "\n<span size=\"smaller\">□ %s（扣%s分%s）</span>", e,
+                                xp_dec_to_buf (ded->points, buf), ded->per_each ? "/处" : "");
     }
   return g_string_free (s, FALSE);
 }
@@ -698,11 +828,11 @@ build_sheet (XpReport *self,
     {
       for (guint e = 0; e < evaluators->len && n_cols < MAX_COLUMNS - 3; e++)
         {
-          char *h = g_markup_printf_escaped ("<b>%s</b>", xp_evaluator_get_name (evaluators->pdata[e]));
+          char *h = g_markup_printf_escaped ("<span size=\"small\"><b>%s</b></span>", xp_evaluator_get_name (evaluators->pdata[e]));
 
           g_ptr_array_add (header_store, h);
           headers[n_cols] = h;
-          weights[n_cols++] = 31;
+          weights[n_cols++] = 33;
         }
       headers[n_cols] = "<b>合计</b>"; weights[n_cols++] = 34;
     }
@@ -716,6 +846,9 @@ build_sheet (XpReport *self,
   table = add_table (self, n_cols, headers, weights);
   for (guint c = 2; c < n_cols - 1; c++)
     table->align[c] = PANGO_ALIGN_CENTER;
+  /* Loose pages of a stack of sheets still say whose they are. */
+  if (branch != NULL)
+    table->continued = g_markup_printf_escaped ("<b>%s</b>　评分表（续）", xp_branch_get_name (branch));
 
   for (guint d = 0; d < g_list_model_get_n_items (dims); d++)
     {
@@ -741,7 +874,7 @@ build_sheet (XpReport *self,
           else
             cells[0] = g_strdup ("");
           first = FALSE;
-          cells[1] = item_content (self->criteria, item, category);
+          cells[1] = item_content (self, item, category, branch_id, filled ? evaluators : NULL);
           cells[2] = g_strdup (xp_dec_to_buf (xp_item_get_max (item), buf));
           for (guint c = 0; c < n_ev; c++)
             cells[first_ev + c] = g_strdup ("");
@@ -801,7 +934,7 @@ build_sheet (XpReport *self,
           char **cells = g_new0 (char *, n_cols + 1);
 
           cells[0] = i == 0 ? g_strdup_printf ("%s（上限%s）", pass == 0 ? "加分" : "扣分", dec_text (cap, buf)) : g_strdup ("");
-          cells[1] = item_content (self->criteria, item, category);
+          cells[1] = item_content (self, item, category, branch_id, filled ? evaluators : NULL);
           cells[2] = g_strdup (xp_dec_to_buf (xp_item_get_max (item), buf));
           for (guint c = 0; c < n_ev; c++)
             cells[first_ev + c] = g_strdup ("");
@@ -842,7 +975,9 @@ build_sheet (XpReport *self,
     cells[n_cols - 1] = g_strdup ("");
     add_row (self, table, cells, TRUE);
   }
+  /* From here to the signatures, everything sticks to the totals row. */
   add_text (self, g_strdup (""), 1.0, PANGO_ALIGN_LEFT, 4);
+  keep_last_with_prev (self);
 
   /* vetoes */
   {
@@ -852,6 +987,7 @@ build_sheet (XpReport *self,
     if (g_list_model_get_n_items (vetoes) > 0)
       {
         add_heading (self, "一票否决及限星事项（有则勾选）");
+        keep_last_with_prev (self);
         for (guint v = 0; v < g_list_model_get_n_items (vetoes); v++)
           {
             g_autoptr(XpVeto) veto = g_list_model_get_item (vetoes, v);
@@ -866,6 +1002,7 @@ build_sheet (XpReport *self,
               g_string_insert (s, s->len - strlen (star_name (max)) - strlen ("）"), "最高");
           }
         add_text (self, g_string_free (s, FALSE), 1.0, PANGO_ALIGN_LEFT, 10);
+        keep_last_with_prev (self);
       }
     else
       g_string_free (s, TRUE);
@@ -878,13 +1015,18 @@ build_sheet (XpReport *self,
   if (filled)
     {
       GString *s = g_string_new ("考评组成员签名：");
+      guint n = 0;
 
+      /* Three to a line, so that no name is broken by the wrap. */
       for (guint e = 0; e < evaluators->len; e++)
         if (xp_evaluator_get_role (evaluators->pdata[e]) == XP_ROLE_GROUP)
           {
             g_autofree char *name = esc (xp_evaluator_get_name (evaluators->pdata[e]));
 
-            g_string_append_printf (s, "%s%s ____________", s->len > strlen ("考评组成员签名：") ? "　" : "", name);
+            if (n > 0)
+              g_string_append (s, n % 3 == 0 ? "\n　　　　　　　　" : "　");
+            g_string_append_printf (s, "%s ______________", name);
+            n++;
           }
       g_ptr_array_add (sign_lines, g_string_free (s, FALSE));
     }
@@ -921,6 +1063,8 @@ build_sheets (XpReport *self)
     }
 }
 
+static void build_audit (XpReport *self);
+
 static void
 build (XpReport *self)
 {
@@ -934,12 +1078,93 @@ build (XpReport *self)
     case XP_REPORT_STARS:
       build_stars (self);
       break;
+    case XP_REPORT_AUDIT:
+      build_audit (self);
+      break;
     case XP_REPORT_SHEETS:
     case XP_REPORT_BLANK:
     default:
       build_sheets (self);
       break;
     }
+}
+
+static const char *
+audit_action_name (XpAuditAction action)
+{
+  switch (action)
+    {
+    case XP_AUDIT_SET: return "录入";
+    case XP_AUDIT_CHANGE: return "修改";
+    case XP_AUDIT_CLEAR: return "清除";
+    case XP_AUDIT_SEAL: return "封存定稿";
+    case XP_AUDIT_REOPEN: return "重新开启";
+    default: return "";
+    }
+}
+
+/* 评分变更记录: who changed which score when, oldest first; seals and
+ * reopens with their reason.  With a branch: its entries plus every seal
+ * and reopen (xp_project_list_audit ()). */
+static void
+build_audit (XpReport *self)
+{
+  static const char *const headers[] = {
+    "<b>序号</b>", "<b>时间</b>", "<b>操作人</b>", "<b>操作</b>", "<b>党组织</b>",
+    "<b>考评人</b>", "<b>考评指标</b>", "<b>原分值</b>", "<b>新分值</b>", "<b>说明</b>",
+  };
+  static const double weights[] = { 26, 64, 46, 44, 100, 44, 84, 32, 32, 56 };
+  XpProject *project = xp_ranking_get_project (self->ranking);
+  g_autoptr(GPtrArray) entries = xp_project_list_audit (project, self->branch_id);
+  Table *table;
+
+  add_title (self, "评分变更记录");
+  add_project_subtitle (self);
+  if (self->branch_id != NULL)
+    {
+      XpBranch *branch = xp_project_lookup_branch (project, self->branch_id);
+
+      add_text (self, g_markup_printf_escaped ("党组织：%s（含全部封存、重新开启记录）",
+                                               branch ? xp_branch_get_name (branch) : self->branch_id),
+                1.0, PANGO_ALIGN_LEFT, 6);
+    }
+  if (entries->len == 0)
+    {
+      add_text (self, g_strdup ("（无变更记录）"), 1.0, PANGO_ALIGN_LEFT, 10);
+      return;
+    }
+  table = add_table (self, G_N_ELEMENTS (headers), headers, weights);
+  table->align[0] = table->align[3] = table->align[7] = table->align[8] = PANGO_ALIGN_CENTER;
+  table->continued = g_strdup ("<b>评分变更记录（续）</b>");
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const XpAuditEntry *entry = entries->pdata[i];
+      XpBranch *branch = entry->branch_id ? xp_project_lookup_branch (project, entry->branch_id) : NULL;
+      XpEvaluator *evaluator = entry->evaluator_id ? xp_project_lookup_evaluator (project, entry->evaluator_id) : NULL;
+      XpItem *item = entry->item_id ? xp_criteria_lookup_item (self->criteria, entry->item_id) : NULL;
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (entry->at);
+      g_autofree char *at = when ? g_date_time_format (when, "%Y-%m-%d %H:%M:%S") : g_strdup ("");
+      char **cells = g_new0 (char *, table->n_columns + 1);
+      char buf[XP_DEC_BUF_SIZE];
+
+      cells[0] = g_strdup_printf ("%u", i + 1);
+      cells[1] = esc (at);
+      cells[2] = esc (entry->by ? entry->by : "");
+      cells[3] = esc (audit_action_name (entry->action));
+      /* a branch or evaluator removed since keeps its id */
+      cells[4] = esc (branch ? xp_branch_get_name (branch) : (entry->branch_id ? entry->branch_id : ""));
+      cells[5] = esc (evaluator ? xp_evaluator_get_name (evaluator) : (entry->evaluator_id ? entry->evaluator_id : ""));
+      if (item != NULL)
+        cells[6] = g_markup_printf_escaped ("%s <span size=\"smaller\">%s</span>", entry->item_id,
+                                            xp_text_get (xp_item_get_label (item), NULL));
+      else
+        cells[6] = esc (entry->item_id ? entry->item_id : "");
+      cells[7] = g_strdup (dec_text (entry->old_value, buf));
+      cells[8] = g_strdup (dec_text (entry->new_value, buf));
+      cells[9] = esc (entry->reason ? entry->reason : "");
+      add_row (self, table, cells, FALSE);
+    }
+  add_text (self, g_strdup_printf ("共 %u 条记录。", entries->len), 1.0, PANGO_ALIGN_LEFT, 10);
 }
 
 /* ---- layout ---- */
@@ -1017,7 +1242,7 @@ cells_height (PangoContext *context,
 }
 
 static void
-measure (XpReport *self)
+measure_tables (XpReport *self)
 {
   double cw = content_width (self);
 
@@ -1032,8 +1257,25 @@ measure (XpReport *self)
       for (guint c = 0; c < table->n_columns; c++)
         table->widths[c] = table->width * table->weights[c] / sum;
       table->header_height = cells_height (self->pango, table, table->headers);
+      table->continued_height = 0;
+      if (table->continued != NULL)
+        {
+          g_autoptr(PangoLayout) layout = make_layout (self->pango, table->continued, 1.0, cw, PANGO_ALIGN_LEFT);
+
+          table->continued_height = layout_height (layout) + 2;
+        }
     }
-  for (guint i = 0; i < self->blocks->len; i++)
+}
+
+/* Measures blocks [@from, @to). */
+static void
+measure_blocks (XpReport *self,
+                guint     from,
+                guint     to)
+{
+  double cw = content_width (self);
+
+  for (guint i = from; i < to; i++)
     {
       Block *block = &g_array_index (self->blocks, Block, i);
 
@@ -1050,10 +1292,31 @@ measure (XpReport *self)
     }
 }
 
+static void
+measure (XpReport *self)
+{
+  measure_tables (self);
+  measure_blocks (self, 0, self->blocks->len);
+}
+
 static double
 body_height (XpReport *self)
 {
   return self->height - 2 * MARGIN - HEADER_H - FOOTER_H;
+}
+
+/* The header drawn above row @i when its table is not open on the page:
+ * the column heads, and on a page that continues the table, its
+ * "continued" line. */
+static double
+table_head_height (XpReport *self,
+                   guint     i)
+{
+  Block *block = &g_array_index (self->blocks, Block, i);
+  Block *prev = i > 0 ? &g_array_index (self->blocks, Block, i - 1) : NULL;
+  gboolean continues = prev != NULL && prev->kind == BLOCK_ROW && prev->table == block->table;
+
+  return block->table->header_height + (continues ? block->table->continued_height : 0);
 }
 
 static void
@@ -1063,6 +1326,7 @@ split_pages (XpReport *self)
   double y = 0;
   Table *open = NULL;  /* table whose header is on this page */
   guint first = 0;
+  guint page_start = 0;
 
   g_array_set_size (self->pages, 0);
   g_array_append_val (self->pages, first);
@@ -1078,6 +1342,7 @@ split_pages (XpReport *self)
           if (y > 0)
             {
               g_array_append_val (self->pages, next);
+              page_start = next;
               y = 0;
               open = NULL;
             }
@@ -1085,7 +1350,7 @@ split_pages (XpReport *self)
         }
       need = block->height;
       if (block->kind == BLOCK_ROW && block->table != open)
-        need += block->table->header_height;
+        need += table_head_height (self, i);
       if (block->keep_with_next && i + 1 < self->blocks->len)
         {
           Block *next = &g_array_index (self->blocks, Block, i + 1);
@@ -1094,14 +1359,29 @@ split_pages (XpReport *self)
         }
       if (y > 0 && y + need > avail)
         {
-          g_array_append_val (self->pages, i);
+          guint at = i;
+
+          /* A block kept with the one above moves together with it (and
+           * with that one's own predecessor, if it is kept too), as long
+           * as something stays on this page. */
+          while (at > page_start + 1 &&
+                 g_array_index (self->blocks, Block, at).keep_with_prev &&
+                 g_array_index (self->blocks, Block, at - 1).kind != BLOCK_PAGE_BREAK)
+            at--;
+          g_array_append_val (self->pages, at);
+          page_start = at;
           y = 0;
           open = NULL;
+          if (at < i)
+            {
+              i = at - 1;  /* lay the moved blocks out again on the new page */
+              continue;
+            }
         }
       if (block->kind == BLOCK_ROW)
         {
           if (block->table != open)
-            y += block->table->header_height;
+            y += table_head_height (self, i);
           open = block->table;
         }
       else
@@ -1157,6 +1437,7 @@ draw_frame (XpReport *self,
   g_autoptr(PangoLayout) l1 = make_layout (self->pango, header, 0.9, cw, PANGO_ALIGN_CENTER);
   g_autoptr(PangoLayout) l2 = make_layout (self->pango, footer, 0.9, cw, PANGO_ALIGN_CENTER);
   g_autoptr(PangoLayout) l3 = make_layout (self->pango, date, 0.9, cw, PANGO_ALIGN_RIGHT);
+  g_autoptr(PangoLayout) l4 = make_layout (self->pango, self->stamp ? self->stamp : "", 0.8, cw / 3, PANGO_ALIGN_LEFT);
   double fy = self->height - MARGIN - FOOTER_H + 8;
 
   pango_layout_set_ellipsize (l1, PANGO_ELLIPSIZE_END);
@@ -1171,6 +1452,9 @@ draw_frame (XpReport *self,
   pango_cairo_show_layout (cr, l2);
   cairo_move_to (cr, MARGIN, fy);
   pango_cairo_show_layout (cr, l3);
+  pango_layout_set_ellipsize (l4, PANGO_ELLIPSIZE_END);
+  cairo_move_to (cr, MARGIN, fy);
+  pango_cairo_show_layout (cr, l4);
 }
 
 /* ---- GObject ---- */
@@ -1189,6 +1473,7 @@ xp_report_finalize (GObject *object)
   g_free (self->title);
   g_free (self->report_name);
   g_free (self->date);
+  g_free (self->stamp);
   g_clear_object (&self->pango);
 
   G_OBJECT_CLASS (xp_report_parent_class)->finalize (object);
@@ -1224,6 +1509,7 @@ kind_name (XpReportKind kind)
     case XP_REPORT_RANKING: return "排名表";
     case XP_REPORT_STARS: return "星级名单";
     case XP_REPORT_SHEETS: return "评分表";
+    case XP_REPORT_AUDIT: return "评分变更记录";
     case XP_REPORT_BLANK:
     default: return "评分表（空白）";
     }
@@ -1236,7 +1522,7 @@ xp_report_new (XpRanking    *ranking,
   XpReport *self;
 
   g_return_val_if_fail (XP_IS_RANKING (ranking), NULL);
-  g_return_val_if_fail (kind <= XP_REPORT_BLANK, NULL);
+  g_return_val_if_fail (kind <= XP_REPORT_AUDIT, NULL);
 
   self = g_object_new (XP_TYPE_REPORT, NULL);
   self->kind = kind;
@@ -1278,7 +1564,7 @@ gboolean
 xp_report_kind_from_string (const char   *text,
                             XpReportKind *kind)
 {
-  static const char *names[] = { "ranking", "stars", "sheets", "blank" };
+  static const char *names[] = { "ranking", "stars", "sheets", "blank", "audit" };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     if (g_strcmp0 (text, names[i]) == 0)
@@ -1321,18 +1607,93 @@ xp_report_get_page_size (XpReport *self,
     *height_pt = self->height;
 }
 
+void
+xp_report_set_group_by_category (XpReport *self,
+                                 gboolean  group)
+{
+  g_return_if_fail (XP_IS_REPORT (self));
+  self->group_by_category = !!group;
+}
+
+gboolean
+xp_report_get_group_by_category (XpReport *self)
+{
+  g_return_val_if_fail (XP_IS_REPORT (self), FALSE);
+  return self->group_by_category;
+}
+
+void
+xp_report_snapshot (XpReport *self)
+{
+  g_return_if_fail (XP_IS_REPORT (self));
+
+  g_free (self->date);
+  self->date = print_date ();
+  g_free (self->stamp);
+  if (self->ranking != NULL)
+    {
+      /* The digest the ranked JSON carries and xingping-cli verify checks. */
+      g_autofree char *digest = xp_project_compute_digest (xp_ranking_get_project (self->ranking));
+
+      self->stamp = g_markup_printf_escaped ("数据摘要 %.16s", digest);
+    }
+  else
+    self->stamp = g_markup_printf_escaped ("评分标准 %s %s", xp_criteria_get_id (self->criteria),
+                                           xp_criteria_get_version (self->criteria));
+  build (self);
+  g_array_set_size (self->pages, 0);
+  self->built = TRUE;
+}
+
+/* Measures with a pango context of the calling thread's font map. */
+static guint
+layout (XpReport *self)
+{
+  g_clear_object (&self->pango);
+  self->pango = create_pango_context ();
+  measure (self);
+  split_pages (self);
+  return self->pages->len;
+}
+
+void
+xp_report_paginate_begin (XpReport *self)
+{
+  g_return_if_fail (XP_IS_REPORT (self));
+
+  xp_report_snapshot (self);
+  g_clear_object (&self->pango);
+  self->pango = create_pango_context ();
+  measure_tables (self);
+  self->n_measured = 0;
+}
+
+gboolean
+xp_report_paginate_step (XpReport *self,
+                         guint     max_blocks)
+{
+  guint to;
+
+  g_return_val_if_fail (XP_IS_REPORT (self), TRUE);
+  g_return_val_if_fail (self->built, TRUE);
+
+  to = MIN (self->blocks->len, self->n_measured + MAX (max_blocks, 1));
+  measure_blocks (self, self->n_measured, to);
+  self->n_measured = to;
+  if (to < self->blocks->len)
+    return FALSE;
+  split_pages (self);
+  return TRUE;
+}
+
 guint
 xp_report_paginate (XpReport *self,
                     cairo_t  *cr)
 {
   g_return_val_if_fail (XP_IS_REPORT (self), 0);
 
-  g_free (self->date);
-  self->date = print_date ();
-  build (self);
-  measure (self);
-  split_pages (self);
-  return self->pages->len;
+  xp_report_snapshot (self);
+  return layout (self);
 }
 
 guint
@@ -1379,6 +1740,16 @@ xp_report_draw_page (XpReport *self,
         {
           if (block->table != open)
             {
+              if (table_head_height (self, i) > block->table->header_height)
+                {
+                  g_autoptr(PangoLayout) layout = make_layout (self->pango, block->table->continued, 1.0,
+                                                               content_width (self), PANGO_ALIGN_LEFT);
+
+                  cairo_set_source_rgb (cr, 0, 0, 0);
+                  cairo_move_to (cr, MARGIN, y);
+                  pango_cairo_show_layout (cr, layout);
+                  y += block->table->continued_height;
+                }
               draw_cells (self, cr, block->table, block->table->headers, y, block->table->header_height, TRUE);
               y += block->table->header_height;
               open = block->table;
@@ -1394,6 +1765,20 @@ gboolean
 xp_report_write_pdf (XpReport    *self,
                      const char  *path,
                      GError     **error)
+{
+  g_return_val_if_fail (XP_IS_REPORT (self), FALSE);
+
+  xp_report_snapshot (self);
+  return xp_report_write_pdf_full (self, path, NULL, NULL, NULL, error);
+}
+
+gboolean
+xp_report_write_pdf_full (XpReport              *self,
+                          const char            *path,
+                          XpReportProgressFunc   progress,
+                          gpointer               user_data,
+                          GCancellable          *cancellable,
+                          GError               **error)
 {
   g_autofree char *tmp = NULL;
   cairo_surface_t *surface;
@@ -1422,16 +1807,25 @@ xp_report_write_pdf (XpReport    *self,
   cr = cairo_create (surface);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, self->title ? self->title : "");
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Xingping " PACKAGE_VERSION);
-  n_pages = xp_report_paginate (self, cr);
-  for (guint p = 0; p < n_pages; p++)
+  if (!self->built)
+    xp_report_snapshot (self);
+  n_pages = layout (self);
+  for (guint p = 0; p < n_pages && !g_cancellable_is_cancelled (cancellable); p++)
     {
       xp_report_draw_page (self, cr, p);
       cairo_show_page (cr);
+      if (progress != NULL)
+        progress (p + 1, n_pages, user_data);
     }
   cairo_destroy (cr);
   cairo_surface_finish (surface);
   status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      g_unlink (tmp);
+      return FALSE;
+    }
   if (status != CAIRO_STATUS_SUCCESS)
     {
       g_unlink (tmp);

@@ -61,6 +61,7 @@ typedef enum {
   XP_ERROR_CONFLICT,   /* merge conflict */
   XP_ERROR_LOCKED,     /* another process holds the project */
   XP_ERROR_USAGE,      /* a caller asked for something meaningless */
+  XP_ERROR_SEALED,     /* the assessment is sealed as final */
 } XpErrorCode;
 
 GQuark xp_error_quark (void);

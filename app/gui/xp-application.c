@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "xp-application.h"
+#include "xp-help.h"
 #include "xp-window.h"
 
 struct _XpApplication
@@ -49,6 +50,14 @@ xp_application_about (GSimpleAction *action,
 }
 
 static void
+xp_application_help (GSimpleAction *action,
+                     GVariant      *param,
+                     gpointer       user_data)
+{
+  xp_help_show (gtk_application_get_active_window (GTK_APPLICATION (user_data)));
+}
+
+static void
 xp_application_quit (GSimpleAction *action,
                      GVariant      *param,
                      gpointer       user_data)
@@ -58,6 +67,7 @@ xp_application_quit (GSimpleAction *action,
 
 static const GActionEntry app_entries[] = {
   { "about", xp_application_about },
+  { "help", xp_application_help },
   { "quit", xp_application_quit },
 };
 
@@ -66,6 +76,7 @@ xp_application_startup (GApplication *app)
 {
   XpApplication *self = XP_APPLICATION (app);
   static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *help_accels[] = { "F1", NULL };
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr(GSettingsSchema) schema = NULL;
 
@@ -74,6 +85,7 @@ xp_application_startup (GApplication *app)
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_entries,
                                    G_N_ELEMENTS (app_entries), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.help", help_accels);
 
   if (source != NULL)
     schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);

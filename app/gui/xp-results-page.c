@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "xp-consistency-panel.h"
 #include "xp-criteria.h"
 #include "xp-decimal.h"
 #include "xp-results-page.h"
@@ -33,6 +34,7 @@ struct _XpResultsPage
   GtkRevealer   *quota_revealer;
   GtkLabel      *quota_label;
   GtkColumnView *column_view;
+  XpConsistencyPanel *consistency_panel;
 
   XpRanking     *ranking;
   char          *quota_text;
@@ -257,6 +259,83 @@ add_column (XpResultsPage *self,
   gtk_column_view_append_column (self->column_view, view_column);
 }
 
+/* ---- the "sensitive" marker column (leave-one-evaluator-out) ---- */
+
+static void
+sensitive_cell_refresh (GtkWidget     *image,
+                        XpResultsPage *self)
+{
+  const char *branch_id = g_object_get_data (G_OBJECT (image), "xp-branch-id");
+  g_autofree char *tooltip = branch_id ? xp_consistency_panel_dup_flip_text (self->consistency_panel, branch_id) : NULL;
+
+  gtk_widget_set_visible (image, tooltip != NULL);
+  gtk_widget_set_tooltip_text (image, tooltip);
+}
+
+static void
+sensitive_updated_cb (GtkWidget *image)
+{
+  sensitive_cell_refresh (image, g_object_get_data (G_OBJECT (image), "xp-results-page"));
+}
+
+static void
+setup_sensitive_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    XpResultsPage            *self)
+{
+  GtkWidget *image = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+  gtk_widget_add_css_class (image, "sensitive-marker");
+  g_object_set_data (G_OBJECT (image), "xp-results-page", self);
+  gtk_list_item_set_child (item, image);
+}
+
+static void
+bind_sensitive_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   XpResultsPage            *self)
+{
+  XpBranchResult *result = gtk_list_item_get_item (item);
+  GtkWidget *image = gtk_list_item_get_child (item);
+  gulong handler;
+
+  g_object_set_data_full (G_OBJECT (image), "xp-branch-id",
+                          g_strdup (xp_branch_get_id (xp_branch_result_get_branch (result))), g_free);
+  handler = g_signal_connect_object (self->consistency_panel, "updated",
+                                     G_CALLBACK (sensitive_updated_cb), image, G_CONNECT_SWAPPED);
+  g_object_set_data (G_OBJECT (image), "xp-handler", GSIZE_TO_POINTER (handler));
+  sensitive_cell_refresh (image, self);
+}
+
+static void
+unbind_sensitive_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item,
+                     XpResultsPage            *self)
+{
+  GtkWidget *image = gtk_list_item_get_child (item);
+  gulong handler = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (image), "xp-handler"));
+
+  if (handler != 0)
+    g_signal_handler_disconnect (self->consistency_panel, handler);
+  g_object_set_data (G_OBJECT (image), "xp-handler", NULL);
+  g_object_set_data (G_OBJECT (image), "xp-branch-id", NULL);
+}
+
+static void
+add_sensitive_column (XpResultsPage *self)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkColumnViewColumn) view_column = NULL;
+
+  g_signal_connect_object (factory, "setup", G_CALLBACK (setup_sensitive_cb), self, 0);
+  g_signal_connect_object (factory, "bind", G_CALLBACK (bind_sensitive_cb), self, 0);
+  g_signal_connect_object (factory, "unbind", G_CALLBACK (unbind_sensitive_cb), self, 0);
+  /* Translators: column header; marks branches whose stars or rank depend on one evaluator */
+  view_column = gtk_column_view_column_new (_("Sensitive"), factory);
+  gtk_column_view_column_set_resizable (view_column, TRUE);
+  gtk_column_view_append_column (self->column_view, view_column);
+}
+
 static void
 xp_results_page_get_property (GObject    *object,
                               guint       prop_id,
@@ -341,11 +420,13 @@ xp_results_page_class_init (XpResultsPageClass *klass)
     g_signal_new ("branch-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, XP_TYPE_BRANCH);
 
+  g_type_ensure (XP_TYPE_CONSISTENCY_PANEL);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/xingping/Xingping/xp-results-page.ui");
   gtk_widget_class_bind_template_child (widget_class, XpResultsPage, quota_revealer);
   gtk_widget_class_bind_template_child (widget_class, XpResultsPage, quota_label);
   gtk_widget_class_bind_template_child (widget_class, XpResultsPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, XpResultsPage, consistency_panel);
 }
 
 static void
@@ -363,6 +444,7 @@ xp_results_page_init (XpResultsPage *self)
   add_column (self, COLUMN_GRADE, _("Grade"), FALSE);
   add_column (self, COLUMN_VETOES, _("Vetoes and Caps"), FALSE);
   add_column (self, COLUMN_EVALUATORS, _("Evaluators"), FALSE);
+  add_sensitive_column (self);
 
   g_signal_connect_object (self->column_view, "activate", G_CALLBACK (activate_cb),
                            self, G_CONNECT_SWAPPED);
@@ -396,6 +478,7 @@ xp_results_page_set_ranking (XpResultsPage *self,
   if (self->ranking != NULL)
     g_signal_handlers_disconnect_by_data (self->ranking, self);
   g_set_object (&self->ranking, ranking);
+  xp_consistency_panel_set_ranking (self->consistency_panel, ranking);
   if (ranking != NULL)
     {
       g_signal_connect_object (ranking, "items-changed", G_CALLBACK (ranking_items_changed_cb),
@@ -415,6 +498,13 @@ xp_results_page_get_column_view (XpResultsPage *self)
 {
   g_return_val_if_fail (XP_IS_RESULTS_PAGE (self), NULL);
   return self->column_view;
+}
+
+XpConsistencyPanel *
+xp_results_page_get_consistency_panel (XpResultsPage *self)
+{
+  g_return_val_if_fail (XP_IS_RESULTS_PAGE (self), NULL);
+  return self->consistency_panel;
 }
 
 const char *

@@ -6,6 +6,7 @@
 
 #include <gtk/gtk.h>
 
+#include "xp-consistency-panel.h"
 #include "xp-ranking.h"
 
 G_BEGIN_DECLS
@@ -19,6 +20,8 @@ XpRanking     *xp_results_page_get_ranking     (XpResultsPage *self);
 void           xp_results_page_set_ranking     (XpResultsPage *self,
                                                 XpRanking     *ranking);
 GtkColumnView *xp_results_page_get_column_view (XpResultsPage *self);
+/* The evaluator-consistency section under the table. */
+XpConsistencyPanel *xp_results_page_get_consistency_panel (XpResultsPage *self);
 /* The quota warning shown above the table, or NULL when none is. */
 const char    *xp_results_page_get_quota_text  (XpResultsPage *self);
 /* Emits ::branch-activated for the row at @position, as Enter or a

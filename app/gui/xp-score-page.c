@@ -689,3 +689,12 @@ xp_score_page_get_last_error (XpScorePage *self)
   g_return_val_if_fail (XP_IS_SCORE_PAGE (self), NULL);
   return self->last_error;
 }
+
+void
+xp_score_page_set_sealed (XpScorePage *self,
+                          gboolean     sealed)
+{
+  g_return_if_fail (XP_IS_SCORE_PAGE (self));
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->groups_box), !sealed);
+}

@@ -30,6 +30,9 @@ void        xp_score_page_set_evaluator  (XpScorePage *self,
 gboolean    xp_score_page_enter_score    (XpScorePage *self,
                                           const char  *item_id,
                                           const char  *text);
+/* While the assessment is sealed as final the score fields are read-only. */
+void        xp_score_page_set_sealed     (XpScorePage *self,
+                                          gboolean     sealed);
 /* What the summary shows. */
 const char *xp_score_page_get_total_text    (XpScorePage *self);
 const char *xp_score_page_get_progress_text (XpScorePage *self);

@@ -13,7 +13,9 @@
 #include "xp-branch-row.h"
 #include "xp-criteria.h"
 #include "xp-lock-dialog.h"
+#include "xp-print.h"
 #include "xp-results-page.h"
+#include "xp-seal.h"
 #include "xp-undo-stack.h"
 #include "xp-window.h"
 
@@ -230,6 +232,22 @@ score_changed_cb (XpWindow   *self,
   update_title (self);
 }
 
+/* Sealing or reopening changes the file; no edit is undone across it. */
+static void
+sealed_changed_cb (XpWindow   *self,
+                   GParamSpec *pspec,
+                   XpProject  *project)
+{
+  g_autoptr(GBytes) bytes = xp_project_to_bytes (project);
+
+  g_clear_object (&self->shadow);
+  self->shadow = xp_project_new_from_bytes (bytes, NULL, NULL);
+  xp_undo_stack_clear (self->undo_stack);
+  update_undo_actions (self);
+  self->dirty = TRUE;
+  update_title (self);
+}
+
 static void
 setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
@@ -426,7 +444,12 @@ set_project (XpWindow  *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-branch", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.previous-branch", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-json", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-pdf", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-view", TRUE);
+  g_signal_connect_object (project, "notify::sealed", G_CALLBACK (sealed_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  xp_seal_attach (self, project);
 }
 
 static void
@@ -677,6 +700,28 @@ export_json_action (GtkWidget  *widget,
 }
 
 static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  XpWindow *self = XP_WINDOW (widget);
+
+  if (self->ranking != NULL)
+    xp_print_show_print_dialog (GTK_WINDOW (self), self->ranking);
+}
+
+static void
+export_pdf_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  XpWindow *self = XP_WINDOW (widget);
+
+  if (self->ranking != NULL)
+    xp_print_show_export_dialog (GTK_WINDOW (self), self->ranking);
+}
+
+static void
 show_view_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *param)
@@ -905,6 +950,10 @@ xp_window_class_init (XpWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK, "win.previous-branch", NULL);
   gtk_widget_class_install_action (widget_class, "win.export-json", NULL, export_json_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export-json", NULL);
+  gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.print", NULL);
+  gtk_widget_class_install_action (widget_class, "win.export-pdf", NULL, export_pdf_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.export-pdf", NULL);
   gtk_widget_class_install_action (widget_class, "win.autosave-now", NULL, autosave_now_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
@@ -913,6 +962,7 @@ xp_window_class_init (XpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-view", "s", "scoring");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-view", "s", "results");
+  xp_seal_install_actions (widget_class);
 }
 
 static void
@@ -955,7 +1005,10 @@ xp_window_init (XpWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-branch", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.previous-branch", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-json", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-pdf", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-view", FALSE);
+  xp_seal_attach (self, NULL);
   update_undo_actions (self);
   g_signal_connect_object (self->results_page, "branch-activated",
                            G_CALLBACK (branch_activated_cb), self, G_CONNECT_SWAPPED);

@@ -7,7 +7,9 @@
  *
  *   load   xp_project_new_from_file  (parse + validate, criteria included)
  *   rank   xp_ranking_new            (rules 1–10)
- *   json   xp_ranking_to_json
+ *   consistency  xp_consistency_new (statistics and leave-one-out,
+ *          part of every ranked JSON)
+ *   json   xp_consistency_ranking_to_json (the ranked JSON)
  *
  * and prints the file size, the times in ms and the peak RSS (VmHWM).
  * Target (issue 2): load + rank + json well under 1 s for 5,000 × 7 × 30
@@ -22,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "xp-consistency.h"
 #include "xp-criteria.h"
 #include "xp-decimal.h"
 #include "xp-project.h"
@@ -167,6 +170,7 @@ main (int argc, char **argv)
   g_autoptr(XpProject) generated = NULL;
   g_autoptr(XpProject) project = NULL;
   g_autoptr(XpRanking) ranking = NULL;
+  g_autoptr(XpConsistency) consistency = NULL;
   g_autoptr(GBytes) xml = NULL;
   g_autoptr(GDateTime) when = NULL;
   g_autofree char *dir = NULL;
@@ -174,7 +178,7 @@ main (int argc, char **argv)
   g_autofree char *json = NULL;
   GStatBuf st;
   gint64 t0, t_total;
-  double t_gen, t_save, t_load, t_rank, t_json;
+  double t_gen, t_save, t_load, t_rank, t_consistency, t_json;
 
   g_option_context_add_main_entries (ctx, entries, NULL);
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
@@ -223,7 +227,11 @@ main (int argc, char **argv)
 
   when = g_date_time_new_utc (2026, 1, 1, 0, 0, 0);
   t0 = g_get_monotonic_time ();
-  json = xp_ranking_to_json (ranking, when);
+  consistency = xp_consistency_new (ranking, XP_DEC_NONE);
+  t_consistency = ms_since (t0);
+
+  t0 = g_get_monotonic_time ();
+  json = xp_consistency_ranking_to_json (consistency, when);
   t_json = ms_since (t0);
 
   if (g_stat (path, &st) != 0)
@@ -239,8 +247,10 @@ main (int argc, char **argv)
   g_print ("  (save            %10.1f ms)\n", t_save);
   g_print ("  load             %10.1f ms\n", t_load);
   g_print ("  rank             %10.1f ms\n", t_rank);
+  g_print ("  consistency      %10.1f ms\n", t_consistency);
   g_print ("  json             %10.1f ms\n", t_json);
-  g_print ("  total            %10.1f ms  (load + rank + json)\n", t_load + t_rank + t_json);
+  g_print ("  total            %10.1f ms  (load + rank + consistency + json)\n",
+           t_load + t_rank + t_consistency + t_json);
   g_print ("  peak RSS         %10.1f MB\n", peak_rss_mb ());
 
   if (keep)

@@ -43,29 +43,26 @@ save_screenshot (GtkWidget  *widget,
                  const char *name)
 {
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *path = NULL;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  int width = 0;
+  int height = 0;
 
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  /* On a loaded machine the next frame (and so the widget's render node)
-   * may not have come yet: wait for it, up to 5 s. */
-  for (int i = 0; node == NULL && i < 100; i++)
+  /* A widget that changed paints nothing until its next frame: on a busy
+   * machine that can take a while, so wait for one (at most 10 s). */
+  while (node == NULL && g_get_monotonic_time () < end)
     {
+      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+
       spin (50);
       width = gtk_widget_get_width (widget);
       height = gtk_widget_get_height (widget);
-      snapshot = gtk_snapshot_new ();
       gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
       node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
     }
-  if (node == NULL)
-    g_error ("no render node for %s: %dx%d, mapped %d, drawable %d", name, width, height,
-             gtk_widget_get_mapped (widget), gtk_widget_is_drawable (widget));
+  g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
   path = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), name, NULL);

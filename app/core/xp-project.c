@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include "xp-criteria-private.h"
@@ -2721,6 +2722,13 @@ xp_project_new_from_file (const char  *path,
                    "%s: is a folder, not a project file — choose a .xingping file", path);
       return NULL;
     }
+  /* A FIFO would block the read forever, a device never end it. */
+  if (g_file_test (path, G_FILE_TEST_EXISTS) && !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, XP_ERROR, XP_ERROR_IO,
+                   "%s: is not a regular file — choose a .xingping file", path);
+      return NULL;
+    }
   if (!g_file_get_contents (path, &contents, &len, &local_error))
     {
       g_set_error (error, XP_ERROR, XP_ERROR_IO, "%s", local_error->message);
@@ -3047,9 +3055,11 @@ xp_project_to_bytes (XpProject *self)
   return g_string_free_to_bytes (out);
 }
 
-/* Test hook: XINGPING_SAVE_ABORT_AT=N makes the save stop dead (_exit)
+/* Test hooks.  XINGPING_SAVE_ABORT_AT=N makes the save stop dead (_exit)
  * at its N-th step, to prove that an interruption anywhere leaves a
- * loadable file. */
+ * loadable file.  XINGPING_SAVE_FAIL_ERRNO=ENOSPC (or EIO, EROFS, EDQUOT,
+ * or a number) makes every write of a save fail with that error, to test
+ * what a user sees when the disk is full. */
 static void
 save_step (const char *what)
 {
@@ -3064,23 +3074,44 @@ save_step (const char *what)
     }
 }
 
+static int
+injected_errno (void)
+{
+  static const struct { const char *name; int value; } names[] = {
+    { "ENOSPC", ENOSPC }, { "EIO", EIO }, { "EROFS", EROFS },
+    { "EDQUOT", EDQUOT }, { "EACCES", EACCES },
+  };
+  const char *env = g_getenv ("XINGPING_SAVE_FAIL_ERRNO");
+
+  if (env == NULL || *env == '\0')
+    return 0;
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (strcmp (env, names[i].name) == 0)
+      return names[i].value;
+  return MAX (atoi (env), 0);
+}
+
+/* Sets errno and returns FALSE on failure. */
 static gboolean
 write_all (int          fd,
            const char  *data,
-           gsize        len,
-           GError     **error)
+           gsize        len)
 {
+  int injected = injected_errno ();
+
+  if (injected != 0)
+    {
+      errno = injected;
+      return FALSE;
+    }
   while (len > 0)
     {
       gssize n = write (fd, data, MIN (len, 1 << 20));
 
       if (n < 0)
         {
-          int saved = errno;
-
-          if (saved == EINTR)
+          if (errno == EINTR)
             continue;
-          g_set_error (error, XP_ERROR, XP_ERROR_IO, "%s", g_strerror (saved));
           return FALSE;
         }
       data += n;
@@ -3125,20 +3156,22 @@ make_backup (const char  *path,
       /* No hard links here: copy. */
       if (!g_file_get_contents (path, &contents, &len, &local_error))
         {
-          g_set_error (error, XP_ERROR, XP_ERROR_IO, "Could not read %s to back it up: %s",
+          g_set_error (error, XP_ERROR, XP_ERROR_IO,
+                       "Could not save %s: could not read the previous version to back it up (%s) — the file on disk is unchanged",
                        path, local_error->message);
           return FALSE;
         }
       fd = g_open (tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-      if (fd < 0 || !write_all (fd, contents, len, &local_error) || fsync (fd) != 0)
+      if (fd < 0 || !write_all (fd, contents, len) || fsync (fd) != 0)
         {
           int saved = errno;
 
           if (fd >= 0)
             close (fd);
           g_unlink (tmp);
-          g_set_error (error, XP_ERROR, XP_ERROR_IO, "Could not write the backup %s: %s",
-                       backup, local_error ? local_error->message : g_strerror (saved));
+          g_set_error (error, XP_ERROR, XP_ERROR_IO,
+                       "Could not save %s: could not write the backup %s (%s) — the file on disk is unchanged",
+                       path, backup, g_strerror (saved));
           return FALSE;
         }
       close (fd);
@@ -3149,11 +3182,65 @@ make_backup (const char  *path,
       int saved = errno;
 
       g_unlink (tmp);
-      g_set_error (error, XP_ERROR, XP_ERROR_IO, "Could not keep the backup %s: %s",
-                   backup, g_strerror (saved));
+      g_set_error (error, XP_ERROR, XP_ERROR_IO,
+                   "Could not save %s: could not keep the backup %s (%s) — the file on disk is unchanged",
+                   path, backup, g_strerror (saved));
       return FALSE;
     }
   return TRUE;
+}
+
+/* Whether @name is one of our temporary files for the file @base:
+ * BASE.tmp- and six letters or digits (what g_mkstemp makes of XXXXXX). */
+static gboolean
+is_our_temp_name (const char *name,
+                  const char *base)
+{
+  gsize n = strlen (base);
+
+  if (strncmp (name, base, n) != 0 || strncmp (name + n, ".tmp-", 5) != 0)
+    return FALSE;
+  name += n + 5;
+  for (int i = 0; i < 6; i++)
+    if (!g_ascii_isalnum (name[i]))
+      return FALSE;
+  return name[6] == '\0';
+}
+
+/* Removes what interrupted saves of @path left behind: temporary files
+ * of our own pattern that no live save holds.  A save locks its
+ * temporary file (flock) before writing to it, and the lock dies with
+ * the process; an empty, unlocked one may be a save between creating and
+ * locking it, so it is left alone for a minute. */
+static void
+remove_stale_temps (const char *path)
+{
+  g_autofree char *dir_name = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autoptr(GDir) dir = g_dir_open (dir_name, 0, NULL);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  const char *name;
+
+  if (dir == NULL)
+    return;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = NULL;
+      struct stat st;
+      int fd;
+
+      if (!is_our_temp_name (name, base))
+        continue;
+      file = g_build_filename (dir_name, name, NULL);
+      fd = open (file, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+      if (fd < 0)
+        continue;
+      if (fstat (fd, &st) == 0 && S_ISREG (st.st_mode) && st.st_uid == getuid () &&
+          (st.st_size > 0 || now - (gint64) st.st_mtime > 60) &&
+          flock (fd, LOCK_EX | LOCK_NB) == 0)
+        g_unlink (file);
+      close (fd);
+    }
 }
 
 gboolean
@@ -3162,11 +3249,12 @@ xp_project_save_to_file (XpProject   *self,
                          GError     **error)
 {
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) local_error = NULL;
   g_autofree char *tmp = NULL;
+  g_autofree char *real = NULL;
   const char *data;
   gsize len;
   int fd;
+  int saved;
 
   g_return_val_if_fail (XP_IS_PROJECT (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -3177,45 +3265,48 @@ xp_project_save_to_file (XpProject   *self,
                    "Could not save to %s: it is a folder — choose a file name", path);
       return FALSE;
     }
+  /* Save through a symbolic link to its target, not over the link. */
+  if (g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      real = realpath (path, NULL);
+      if (real != NULL)
+        path = real;
+    }
 
   bytes = xp_project_to_bytes (self);
   data = g_bytes_get_data (bytes, &len);
   save_step ("serialise");
 
-  tmp = g_strconcat (path, ".XXXXXX", NULL);
+  tmp = g_strconcat (path, ".tmp-XXXXXX", NULL);
   fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0644);
   if (fd < 0)
     {
-      int saved = errno;
+      g_autofree char *dir = g_path_get_dirname (path);
 
+      saved = errno;
       g_set_error (error, XP_ERROR, XP_ERROR_IO,
-                   "Could not save %s: %s — the file on disk is unchanged", path, g_strerror (saved));
+                   "Could not save %s: cannot create a file in the folder %s (%s) — the file on disk is unchanged",
+                   path, dir, g_strerror (saved));
       return FALSE;
     }
+  /* Marks the temporary file as in use until this process ends. */
+  flock (fd, LOCK_EX);
   save_step ("create temporary file");
 
-  if (!write_all (fd, data, len, &local_error) || fsync (fd) != 0)
+  if (!write_all (fd, data, len) || fsync (fd) != 0)
     {
+      saved = errno;
       close (fd);
       g_unlink (tmp);
       g_set_error (error, XP_ERROR, XP_ERROR_IO,
-                   "Could not save %s: %s — the file on disk is unchanged", path,
-                   local_error ? local_error->message : g_strerror (errno));
-      return FALSE;
-    }
-  save_step ("fsync");
-  if (close (fd) != 0)
-    {
-      int saved = errno;
-
-      g_unlink (tmp);
-      g_set_error (error, XP_ERROR, XP_ERROR_IO,
                    "Could not save %s: %s — the file on disk is unchanged", path, g_strerror (saved));
       return FALSE;
     }
+  save_step ("fsync");
 
   if (!make_backup (path, error))
     {
+      close (fd);
       g_unlink (tmp);
       return FALSE;
     }
@@ -3223,15 +3314,19 @@ xp_project_save_to_file (XpProject   *self,
   save_step ("rename");
   if (g_rename (tmp, path) != 0)
     {
-      int saved = errno;
-
+      saved = errno;
+      close (fd);
       g_unlink (tmp);
       g_set_error (error, XP_ERROR, XP_ERROR_IO,
                    "Could not save %s: %s — the file on disk is unchanged", path, g_strerror (saved));
       return FALSE;
     }
+  /* close() after the rename: the data is already fsynced, and the flock
+   * held until now tells a concurrent cleanup to keep its hands off. */
+  close (fd);
   fsync_dir (path);
   save_step ("done");
+  remove_stale_temps (path);
 
   return TRUE;
 }

@@ -81,7 +81,9 @@ XpProject   *xp_project_new_from_file   (const char  *path,
 /* Canonical JSON of the project (UTF-8, 2-space indent, trailing \n). */
 GBytes      *xp_project_to_bytes        (XpProject   *self);
 /* Atomic: writes PATH.tmp-XXXXXX, fsyncs it, keeps the previous file as
- * PATH~ (backup), renames over PATH, fsyncs the directory. */
+ * PATH~ (backup), renames over PATH, fsyncs the directory; then removes
+ * PATH.tmp-XXXXXX files that interrupted saves left behind.  On failure
+ * the message names PATH and the reason, and PATH is unchanged. */
 gboolean     xp_project_save_to_file    (XpProject   *self,
                                          const char  *path,
                                          GError     **error);

@@ -648,6 +648,7 @@ struct _XpProject {
   guint       n_audit;
   GStringChunk *audit_strings;
   const char *audit_last[5];      /* the strings of the last entry */
+                                  /* (item ids are the criteria's) */
   gboolean    sealed;
   char       *sealed_by;
   gint64      sealed_at;
@@ -984,6 +985,8 @@ audit_intern (XpProject  *self,
   return self->audit_last[field];
 }
 
+/* @item_id: NULL or the criteria's own id string (XpItem.id), which
+ * lives as long as the project. */
 static const XpAuditEntry *
 audit_append (XpProject     *self,
               XpAuditAction  action,
@@ -1006,7 +1009,7 @@ audit_append (XpProject     *self,
   entry->by = audit_intern (self, 0, by);
   entry->branch_id = audit_intern (self, 1, branch_id);
   entry->evaluator_id = audit_intern (self, 2, evaluator_id);
-  entry->item_id = audit_intern (self, 3, item_id);
+  entry->item_id = item_id;   /* the criteria's own string (item->id) */
   entry->reason = audit_intern (self, 4, reason);
   entry->old_value = old_value;
   entry->new_value = new_value;
@@ -1267,11 +1270,19 @@ static GHashTable *
 audit_implied_meta (XpProject *self)
 {
   GHashTable *table = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  g_autoptr(GHashTable) items = g_hash_table_new (NULL, NULL);
   guint n_items = self->criteria->items->len;
   const char *branch_id = NULL, *evaluator_id = NULL;
   XpBranch *branch = NULL;
   XpSheet *sheet = NULL;
   XpScoreMeta *meta = NULL;
+
+  /* entries hold the criteria's own item id strings */
+  for (guint i = 0; i < n_items; i++)
+    {
+      XpItem *item = g_ptr_array_index (self->criteria->items, i);
+      g_hash_table_insert (items, (gpointer) item->id, item);
+    }
 
   for (guint i = 0; i < self->n_audit; i++)
     {
@@ -1298,8 +1309,7 @@ audit_implied_meta (XpProject *self)
               g_hash_table_insert (table, sheet, meta);
             }
         }
-      if (meta == NULL ||
-          (item = xp_criteria_lookup_item (self->criteria, entry->item_id)) == NULL)
+      if (meta == NULL || (item = g_hash_table_lookup (items, entry->item_id)) == NULL)
         continue;
       if (entry->new_value != XP_DEC_NONE && entry->new_value == sheet->values[item->index])
         {
@@ -2533,6 +2543,7 @@ load_audit_entry (XpProject  *self,
       const char *action_text, *by, *branch_id = NULL, *evaluator_id = NULL, *item_id = NULL, *reason = NULL;
       XpDec old_value = XP_DEC_NONE, new_value = XP_DEC_NONE;
       XpAuditAction action;
+      XpItem *item = NULL;
       gboolean ok = TRUE;
       gint64 at = 0;
 
@@ -2558,8 +2569,6 @@ load_audit_entry (XpProject  *self,
         }
       else
         {
-          XpItem *item;
-
           branch_id = get_string (ld, entry, "branch", TRUE, where, &ok);
           evaluator_id = get_string (ld, entry, "evaluator", TRUE, where, &ok);
           item_id = get_string (ld, entry, "item", TRUE, where, &ok);
@@ -2581,7 +2590,8 @@ load_audit_entry (XpProject  *self,
               !get_audit_value (ld, entry, "new", action != XP_AUDIT_CLEAR, item, where, &new_value))
             return FALSE;
         }
-      audit_append (self, action, at, by, branch_id, evaluator_id, item_id, old_value, new_value, reason);
+      audit_append (self, action, at, by, branch_id, evaluator_id, item != NULL ? item->id : NULL,
+                    old_value, new_value, reason);
     }
   return TRUE;
 }
@@ -2707,7 +2717,7 @@ load_audit_row (XpProject  *self,
       audit_append (self,
                     old_value == XP_DEC_NONE ? XP_AUDIT_SET :
                     new_value == XP_DEC_NONE ? XP_AUDIT_CLEAR : XP_AUDIT_CHANGE,
-                    at, by, branch_id, evaluator_id, item_id, old_value, new_value, NULL);
+                    at, by, branch_id, evaluator_id, item->id, old_value, new_value, NULL);
     }
   return TRUE;
 }

@@ -977,10 +977,10 @@ fixture_text (const char *name)
 }
 
 /* Asserts that @a and @b hold the same scores and know the same who/when
- * for every one. */
-static void
-assert_same_meta (XpProject *a,
-                  XpProject *b)
+ * for every one; returns how many who/whens are known. */
+static guint
+same_meta (XpProject *a,
+           XpProject *b)
 {
   GListModel *branches = xp_project_get_branches (a);
   GListModel *evaluators = xp_project_get_evaluators (a);
@@ -1006,7 +1006,36 @@ assert_same_meta (XpProject *a,
           g_assert_cmpint (at_a, ==, at_b);
           n_known += known;
         }
-  g_assert_cmpuint (n_known, >, 0);
+  return n_known;
+}
+
+static void
+assert_same_meta (XpProject *a,
+                  XpProject *b)
+{
+  g_assert_cmpuint (same_meta (a, b), >, 0);
+}
+
+static void
+assert_same_audit (XpProject *p,
+                   XpProject *q)
+{
+  g_assert_cmpuint (xp_project_get_n_audit_entries (p), ==, xp_project_get_n_audit_entries (q));
+  for (guint i = 0; i < xp_project_get_n_audit_entries (p); i++)
+    {
+      const XpAuditEntry *a = xp_project_get_audit_entry (p, i);
+      const XpAuditEntry *b = xp_project_get_audit_entry (q, i);
+
+      g_assert_cmpint (a->action, ==, b->action);
+      g_assert_cmpint (a->at, ==, b->at);
+      g_assert_cmpstr (a->by, ==, b->by);
+      g_assert_cmpstr (a->branch_id, ==, b->branch_id);
+      g_assert_cmpstr (a->evaluator_id, ==, b->evaluator_id);
+      g_assert_cmpstr (a->item_id, ==, b->item_id);
+      g_assert_cmpint (a->old_value, ==, b->old_value);
+      g_assert_cmpint (a->new_value, ==, b->new_value);
+      g_assert_cmpstr (a->reason, ==, b->reason);
+    }
 }
 
 /* tests/data/project-io-v2.xingping: the sample as format version 2
@@ -1030,24 +1059,59 @@ test_version2 (void)
   g_assert_no_error (error);
   assert_same_meta (p, q);
   assert_same_meta (q, p);
-  g_assert_cmpuint (xp_project_get_n_audit_entries (p), ==, xp_project_get_n_audit_entries (q));
   g_assert_cmpuint (xp_project_get_n_audit_entries (p), >, 0);
-  for (guint i = 0; i < xp_project_get_n_audit_entries (p); i++)
-    {
-      const XpAuditEntry *a = xp_project_get_audit_entry (p, i);
-      const XpAuditEntry *b = xp_project_get_audit_entry (q, i);
-
-      g_assert_cmpint (a->action, ==, b->action);
-      g_assert_cmpint (a->at, ==, b->at);
-      g_assert_cmpstr (a->by, ==, b->by);
-      g_assert_cmpstr (a->branch_id, ==, b->branch_id);
-      g_assert_cmpstr (a->evaluator_id, ==, b->evaluator_id);
-      g_assert_cmpstr (a->item_id, ==, b->item_id);
-      g_assert_cmpint (a->old_value, ==, b->old_value);
-      g_assert_cmpint (a->new_value, ==, b->new_value);
-    }
+  assert_same_audit (p, q);
   bytes = xp_project_to_bytes (p);
   g_assert_cmpstr (g_bytes_get_data (bytes, NULL), ==, v3);
+}
+
+/* Every project file in tests/data and the merge fuzzer's seeds
+ * (versions 1, 2 and 3): saved as version 3, it reads back to the same
+ * scores, who/whens, log and seal, and saves again byte for byte the
+ * same. */
+static void
+test_fixtures_round_trip (void)
+{
+  const char *dirs[][2] = {
+    { "data", NULL }, { "fuzz", "merge-seeds" },
+  };
+  guint n_files = 0;
+
+  for (guint d = 0; d < G_N_ELEMENTS (dirs); d++)
+    {
+      g_autofree char *dir_path = g_test_build_filename (G_TEST_DIST, dirs[d][0], dirs[d][1], NULL);
+      g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+      const char *name;
+
+      g_assert_nonnull (dir);
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *path = g_build_filename (dir_path, name, NULL);
+          g_autoptr(GError) error = NULL;
+          g_autoptr(XpProject) p = NULL;
+          g_autoptr(XpProject) q = NULL;
+          g_autoptr(GBytes) first = NULL;
+          g_autoptr(GBytes) second = NULL;
+
+          if (!g_str_has_suffix (name, ".xingping"))
+            continue;
+          g_test_message ("%s", path);
+          p = xp_project_new_from_file (path, &error);
+          g_assert_no_error (error);
+          first = xp_project_to_bytes (p);
+          g_assert_nonnull (strstr (g_bytes_get_data (first, NULL), "\"version\": 3,"));
+          q = xp_project_new_from_bytes (first, name, &error);
+          g_assert_no_error (error);
+          same_meta (p, q);
+          same_meta (q, p);
+          assert_same_audit (p, q);
+          g_assert_cmpint (xp_project_is_sealed (p), ==, xp_project_is_sealed (q));
+          second = xp_project_to_bytes (q);
+          g_assert_true (g_bytes_equal (first, second));
+          n_files++;
+        }
+    }
+  g_assert_cmpuint (n_files, >=, 6);
 }
 
 /* The sample's version 3 text with every who/when written out as well
@@ -1522,6 +1586,7 @@ main (int    argc,
   g_test_add_func ("/project-io/v2/version-2-loads", test_version2);
   g_test_add_func ("/project-io/v3/round-trip", test_version3);
   g_test_add_func ("/project-io/v3/explicit-meta", test_explicit_meta);
+  g_test_add_func ("/project-io/v3/fixtures-round-trip", test_fixtures_round_trip);
   g_test_add_func ("/project-io/v2/newer-refused", test_version_newer);
   g_test_add_func ("/project-io/errors/score-meta", test_error_meta);
   g_test_add_func ("/project-io/escapes", test_escapes);

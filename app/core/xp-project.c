@@ -2922,20 +2922,22 @@ project_from_json (XpJsonNode  *root,
   return g_steal_pointer (&self);
 }
 
-XpProject *
-xp_project_new_from_bytes (GBytes      *json,
-                           const char  *display_name,
-                           GError     **error)
+/* @json: transfer full.  The parsed document holds copies of every
+ * string, so the text is let go before the project is built (a big file
+ * then costs its size less at the peak). */
+static XpProject *
+project_from_bytes (GBytes      *json,
+                    const char  *display_name,
+                    GError     **error)
 {
   g_autoptr(XpJsonDoc) doc = NULL;
   Loader ld = { display_name ? display_name : "project", error, 0, NULL, NULL, NULL };
   gsize len;
   const char *data;
 
-  g_return_val_if_fail (json != NULL, NULL);
-
   data = g_bytes_get_data (json, &len);
   doc = xp_json_parse (data, len, ld.name, error);
+  g_bytes_unref (json);
   if (doc == NULL)
     return NULL;
 
@@ -2943,11 +2945,20 @@ xp_project_new_from_bytes (GBytes      *json,
 }
 
 XpProject *
+xp_project_new_from_bytes (GBytes      *json,
+                           const char  *display_name,
+                           GError     **error)
+{
+  g_return_val_if_fail (json != NULL, NULL);
+
+  return project_from_bytes (g_bytes_ref (json), display_name, error);
+}
+
+XpProject *
 xp_project_new_from_file (const char  *path,
                           GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
   g_autofree char *contents = NULL;
   gsize len;
 
@@ -2965,8 +2976,7 @@ xp_project_new_from_file (const char  *path,
       return NULL;
     }
 
-  bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
-  return xp_project_new_from_bytes (bytes, path, error);
+  return project_from_bytes (g_bytes_new_take (g_steal_pointer (&contents), len), path, error);
 }
 
 /* -------------------------------------------------------------- saving */

@@ -320,7 +320,8 @@ replace (const char *text,
  * test_audit_load_errors (): read still, refused when wrong. */
 static const char v3_audit[] =
   "\"audit\": [\n"
-  "    [\"2026-11-24T08:00:00Z\", \"张三\", \"score\", \"b1\", \"e1\", \"D1.2\", null, 4.75, \"D1.2\", 4.75, 5]\n"
+  "    [\"2026-11-24T08:00:00Z\", \"张三\", \"set\", \"b1\", \"e1\", \"D1.2\", 4.75],\n"
+  "    [\"2026-11-24T08:00:00Z\", \"张三\", \"change\", \"b1\", \"e1\", \"D1.2\", 4.75, 5]\n"
   "  ]";
 static const char v2_audit[] =
   "\"audit\": [\n"
@@ -426,7 +427,9 @@ test_audit_load_errors (void)
   g_autoptr(XpProject) p = new_project ();
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *text = NULL;
-  const char *row = "[\"2026-11-24T08:00:00Z\", \"张三\", \"score\", \"b1\", \"e1\", \"D1.2\", null, 4.75, \"D1.2\", 4.75, 5]";
+  const char *rows =
+    "[\"2026-11-24T08:00:00Z\", \"张三\", \"set\", \"b1\", \"e1\", \"D1.2\", 4.75],\n"
+    "    [\"2026-11-24T08:00:00Z\", \"张三\", \"change\", \"b1\", \"e1\", \"D1.2\", 4.75, 5]\n";
 
   xp_project_set_actor (p, "张三");
   xp_project_set_now (p, T0);
@@ -434,49 +437,52 @@ test_audit_load_errors (void)
   set (p, "b1", "e1", "D1.2", "5");
   bytes = xp_project_to_bytes (p);
   text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-  g_assert_nonnull (strstr (text, row));
+  g_assert_nonnull (strstr (text, rows));
 
   {
-    g_autofree char *bad = replace (text, "\"score\", \"b1\"", "\"edit\", \"b1\"");
-    expect_load_failure (bad, "audit[0]", "edit", "score, seal or reopen", NULL);
+    g_autofree char *bad = replace (text, "\"set\", \"b1\"", "\"edit\", \"b1\"");
+    expect_load_failure (bad, "audit[0]", "edit", "set, change, clear, seal or reopen", NULL);
   }
   {
-    /* both null: no change at all */
-    g_autofree char *bad = replace (text, "\"D1.2\", 4.75, 5]", "\"D1.2\", null, null]");
-    expect_load_failure (bad, "audit[0]", "b1", "e1", "D1.2", "null", NULL);
+    g_autofree char *bad = replace (text, "\"D1.2\", 4.75]", "\"D1.2\", null]");
+    expect_load_failure (bad, "audit[0]", "b1", "e1", "D1.2", "new", "null", NULL);
   }
   {
     g_autofree char *bad = replace (text, "\"D1.2\", 4.75, 5]", "\"D1.2\", \"4.75\", 5]");
-    expect_load_failure (bad, "audit[0]", "b1", "e1", "D1.2", "old", "string", NULL);
+    expect_load_failure (bad, "audit[1]", "b1", "e1", "D1.2", "old", "string", NULL);
   }
   {
     /* D1.2 steps by 0.25 */
-    g_autofree char *bad = replace (text, "null, 4.75,", "null, 4.8,");
+    g_autofree char *bad = replace (text, "\"D1.2\", 4.75]", "\"D1.2\", 4.8]");
     expect_load_failure (bad, "audit[0]", "D1.2", "4.8", "new", NULL);
   }
   {
     g_autofree char *bad = replace (text, "4.75, 5]", "4.75, 6]");
-    expect_load_failure (bad, "audit[0]", "D1.2", "6", NULL);
+    expect_load_failure (bad, "audit[1]", "D1.2", "6", NULL);
   }
   {
-    g_autofree char *bad = replace (text, "\"D1.2\", null", "\"D9\", null");
+    g_autofree char *bad = replace (text, "\"e1\", \"D1.2\", 4.75]", "\"e1\", \"D9\", 4.75]");
     expect_load_failure (bad, "audit[0]", "D9", "criteria", NULL);
   }
   {
-    /* a column missing: the row no longer splits into changes */
-    g_autofree char *bad = replace (text, ", \"D1.2\", 4.75, 5]", ", \"D1.2\", 4.75]");
-    expect_load_failure (bad, "audit[0]", "score row", "10 columns", NULL);
+    /* a column too many: the row no longer splits into scores */
+    g_autofree char *bad = replace (text, "\"D1.2\", 4.75]", "\"D1.2\", 4.75, 5]");
+    expect_load_failure (bad, "audit[0]", "set row", "item, new", "8 columns", NULL);
   }
   {
-    g_autofree char *bad = replace (text, "\"张三\", \"score\"", "\"\", \"score\"");
+    g_autofree char *bad = replace (text, "\"D1.2\", 4.75, 5]", "\"D1.2\", 4.75, 5, \"D1.1\"]");
+    expect_load_failure (bad, "audit[1]", "change row", "item, old, new", "9 columns", NULL);
+  }
+  {
+    g_autofree char *bad = replace (text, "\"张三\", \"set\"", "\"\", \"set\"");
     expect_load_failure (bad, "audit[0]", "person", "empty", NULL);
   }
   {
-    g_autofree char *bad = replace (text, "\"张三\", \"score\"", "7, \"score\"");
+    g_autofree char *bad = replace (text, "\"张三\", \"set\"", "7, \"set\"");
     expect_load_failure (bad, "audit[0]", "person", "string", NULL);
   }
   {
-    g_autofree char *bad = replace (text, "[\"2026-11-24T08:00:00Z\", \"张三\"", "[\"24/11/2026\", \"张三\"");
+    g_autofree char *bad = replace (text, "[\"2026-11-24T08:00:00Z\", \"张三\", \"set\"", "[\"24/11/2026\", \"张三\", \"set\"");
     expect_load_failure (bad, "audit[0]", "24/11/2026", NULL);
   }
   {
@@ -501,8 +507,8 @@ test_audit_load_errors (void)
   }
 }
 
-/* Rows group the changes made at the same second by the same person on
- * the same sheet, and split everywhere else; the log reads back entry by
+/* Rows group the entries of one action made at the same second by the
+ * same person on the same sheet, and split everywhere else; the log reads back entry by
  * entry and saves byte for byte the same. */
 static void
 test_audit_rows (void)
@@ -534,11 +540,11 @@ test_audit_rows (void)
   text = g_bytes_get_data (bytes, NULL);
   g_assert_nonnull (strstr (text,
     "  \"audit\": [\n"
-    "    [\"2026-11-24T08:00:00Z\", \"张三\", \"score\", \"b1\", \"e1\", \"D1.1\", null, 8, \"D1.2\", null, 4.75],\n"
-    "    [\"2026-11-24T08:00:00Z\", \"张三\", \"score\", \"b1\", \"e2\", \"D1.1\", null, 7],\n"
-    "    [\"2026-11-24T08:00:00Z\", \"张三\", \"score\", \"b1\", \"e1\", \"D1.1\", 8, 6],\n"
-    "    [\"2026-11-24T08:00:01Z\", \"张三\", \"score\", \"b1\", \"e1\", \"D1.2\", 4.75, null],\n"
-    "    [\"2026-11-24T08:00:01Z\", \"李四\", \"score\", \"b1\", \"e1\", \"D1.2\", null, 1],\n"
+    "    [\"2026-11-24T08:00:00Z\", \"张三\", \"set\", \"b1\", \"e1\", \"D1.1\", 8, \"D1.2\", 4.75],\n"
+    "    [\"2026-11-24T08:00:00Z\", \"张三\", \"set\", \"b1\", \"e2\", \"D1.1\", 7],\n"
+    "    [\"2026-11-24T08:00:00Z\", \"张三\", \"change\", \"b1\", \"e1\", \"D1.1\", 8, 6],\n"
+    "    [\"2026-11-24T08:00:01Z\", \"张三\", \"clear\", \"b1\", \"e1\", \"D1.2\", 4.75],\n"
+    "    [\"2026-11-24T08:00:01Z\", \"李四\", \"set\", \"b1\", \"e1\", \"D1.2\", 1],\n"
     "    [\"2026-11-24T08:00:01Z\", \"李四\", \"seal\"],\n"
     "    [\"2026-11-24T08:00:02Z\", \"李四\", \"reopen\", \"复核 \\\"b1\\\"\"]\n"
     "  ]\n}\n"));

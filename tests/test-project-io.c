@@ -775,7 +775,7 @@ test_remove_evaluator (void)
     g_autofree char *head = g_strndup (text, strstr (text, "\"audit\"") - text);
 
     g_assert_null (strstr (head, "\"e1\""));
-    g_assert_nonnull (strstr (text, "\"score\", \"b2\", \"e1\", \"D1.1\", 3, null, \"D1.2\", 0.5, null]"));
+    g_assert_nonnull (strstr (text, "\"clear\", \"b2\", \"e1\", \"D1.1\", 3, \"D1.2\", 0.5]"));
   }
   q = xp_project_new_from_bytes (bytes, "removed", &error);
   g_assert_no_error (error);
@@ -885,8 +885,8 @@ test_version3 (void)
                             "\"scores\": {\n    \"b1\": {\n      \"e1\": { \"D1.1\": 4.5, \"D2.1\": 17.75, \"B1\": 1.5 },"));
   g_assert_nonnull (strstr (g_bytes_get_data (first, NULL), "\"score_meta\": {},\n"));
   g_assert_nonnull (strstr (g_bytes_get_data (first, NULL),
-                            "    [\"2026-11-24T08:00:00Z\", \"张三\", \"score\", \"b1\", \"e1\", \"D1.1\", null, 4.5, \"D2.1\", null, 17.75, \"B1\", null, 1.5],\n"
-                            "    [\"2026-11-24T08:01:30Z\", \"李四 \\\"Li\\\"\", \"score\", \"b1\", \"e2\", \"D1.1\", null, 10],\n"));
+                            "    [\"2026-11-24T08:00:00Z\", \"张三\", \"set\", \"b1\", \"e1\", \"D1.1\", 4.5, \"D2.1\", 17.75, \"B1\", 1.5],\n"
+                            "    [\"2026-11-24T08:01:30Z\", \"李四 \\\"Li\\\"\", \"set\", \"b1\", \"e2\", \"D1.1\", 10],\n"));
   g_assert_true (xp_project_get_score_meta (q, "b1", "e2", "D1.1", &by, &at));
   g_assert_cmpstr (by, ==, "李四 \"Li\"");
   g_assert_cmpint (at, ==, T0 + 90);

@@ -2628,11 +2628,8 @@ row_value (Loader      *ld,
 {
   char m[XP_DEC_BUF_SIZE];
 
-  *out = XP_DEC_NONE;
-  if (node->type == XP_JSON_NULL)
-    return TRUE;
   if (node->type != XP_JSON_NUMBER)
-    return load_fail (ld, node, "%s: the %s score must be a number or null, not %s",
+    return load_fail (ld, node, "%s: the %s score must be a number, not %s",
                       where, what, xp_json_type_name (node->type));
   if (!number_to_dec (node, out) || !xp_item_accepts (item, *out))
     return load_fail (ld, node, "%s: the %s score %s is not a score of item %s (0…%s on its step)",
@@ -2651,6 +2648,8 @@ load_audit_row (XpProject  *self,
 {
   g_autofree char *where = loud ? g_strdup_printf ("audit[%u]", i) : g_strdup ("");
   const char *at_text, *by, *kind, *branch_id, *evaluator_id, *reason;
+  XpAuditAction action;
+  guint width;
   gint64 at;
 
   if (row->type != XP_JSON_ARRAY)
@@ -2683,20 +2682,25 @@ load_audit_row (XpProject  *self,
       audit_append (self, XP_AUDIT_REOPEN, at, by, NULL, NULL, NULL, XP_DEC_NONE, XP_DEC_NONE, reason);
       return TRUE;
     }
-  if (strcmp (kind, "score") != 0)
-    return load_fail (ld, row->items[2], "%s: the kind “%s” is unknown — use score, seal or reopen", where, kind);
+  if (!audit_action_from_string (kind, &action))
+    return load_fail (ld, row->items[2], "%s: the kind “%s” is unknown — use set, change, clear, seal or reopen",
+                      where, kind);
 
-  if (row->n < 8 || (row->n - 5) % 3 != 0)
-    return load_fail (ld, row, "%s: a score row is [time, person, \"score\", branch, evaluator, then item, old, new for each change], this one has %u columns",
-                      where, row->n);
+  /* set: item, new; change: item, old, new; clear: item, old */
+  width = action == XP_AUDIT_CHANGE ? 3 : 2;
+  if (row->n < 5 + width || (row->n - 5) % width != 0)
+    return load_fail (ld, row, "%s: a %s row is [time, person, \"%s\", branch, evaluator, then %s for each score], this one has %u columns",
+                      where, kind, kind,
+                      action == XP_AUDIT_SET ? "item, new" : action == XP_AUDIT_CHANGE ? "item, old, new" : "item, old",
+                      row->n);
   if (!row_string (ld, row, 3, "branch", where, &branch_id) ||
       !row_string (ld, row, 4, "evaluator", where, &evaluator_id))
     return FALSE;
-  for (guint k = 5; k < row->n; k += 3)
+  for (guint k = 5; k < row->n; k += width)
     {
       g_autofree char *where_item = NULL;
       const char *item_id, *w = where;
-      XpDec old_value, new_value;
+      XpDec old_value = XP_DEC_NONE, new_value = XP_DEC_NONE;
       XpItem *item;
 
       if (!row_string (ld, row, k, "item", where, &item_id))
@@ -2709,15 +2713,10 @@ load_audit_row (XpProject  *self,
       if (item == NULL)
         return load_fail (ld, row->items[k],
                           "%s: the item does not exist in the criteria — the file was edited; restore it from the backup", w);
-      if (!row_value (ld, row->items[k + 1], item, "old", w, &old_value) ||
-          !row_value (ld, row->items[k + 2], item, "new", w, &new_value))
+      if ((action != XP_AUDIT_SET && !row_value (ld, row->items[k + 1], item, "old", w, &old_value)) ||
+          (action != XP_AUDIT_CLEAR && !row_value (ld, row->items[k + width - 1], item, "new", w, &new_value)))
         return FALSE;
-      if (old_value == XP_DEC_NONE && new_value == XP_DEC_NONE)
-        return load_fail (ld, row->items[k], "%s: both the old and the new score are null — the file was edited; restore it from the backup", w);
-      audit_append (self,
-                    old_value == XP_DEC_NONE ? XP_AUDIT_SET :
-                    new_value == XP_DEC_NONE ? XP_AUDIT_CLEAR : XP_AUDIT_CHANGE,
-                    at, by, branch_id, evaluator_id, item->id, old_value, new_value, NULL);
+      audit_append (self, action, at, by, branch_id, evaluator_id, item->id, old_value, new_value, NULL);
     }
   return TRUE;
 }
@@ -3033,23 +3032,15 @@ audit_same_row (const XpAuditEntry *first,
                 const XpAuditEntry *entry)
 {
   /* interned strings: equal text is the same pointer */
-  return entry->branch_id == first->branch_id && entry->evaluator_id == first->evaluator_id &&
+  return entry->action == first->action &&
+         entry->branch_id == first->branch_id && entry->evaluator_id == first->evaluator_id &&
          entry->by == first->by && entry->at == first->at;
 }
 
-static void
-write_audit_value (XpJsonWriter *w,
-                   XpDec         value)
-{
-  if (value == XP_DEC_NONE)
-    xp_json_writer_null (w);
-  else
-    xp_json_writer_dec (w, value);
-}
-
-/* Format version 3: one row per run of score changes with the same time,
- * person, branch and evaluator — [at, by, "score", branch, evaluator,
- * item, old, new, item, old, new, …] — and [at, by, "seal"] and
+/* Format version 3: one row per run of entries with the same action,
+ * time, person, branch and evaluator — [at, by, "set", branch,
+ * evaluator, item, new, item, new, …], the same with "change" and item,
+ * old, new, and with "clear" and item, old — and [at, by, "seal"] and
  * [at, by, "reopen", reason]. */
 static void
 write_audit (XpProject    *self,
@@ -3074,7 +3065,7 @@ write_audit (XpProject    *self,
         }
       else
         {
-          xp_json_writer_string (w, "score");
+          xp_json_writer_string (w, xp_audit_action_to_string (first->action));
           xp_json_writer_string (w, first->branch_id);
           xp_json_writer_string (w, first->evaluator_id);
           do
@@ -3082,8 +3073,10 @@ write_audit (XpProject    *self,
               const XpAuditEntry *entry = audit_entry (self, i);
 
               xp_json_writer_string (w, entry->item_id);
-              write_audit_value (w, entry->old_value);
-              write_audit_value (w, entry->new_value);
+              if (entry->action != XP_AUDIT_SET)
+                xp_json_writer_dec (w, entry->old_value);
+              if (entry->action != XP_AUDIT_CLEAR)
+                xp_json_writer_dec (w, entry->new_value);
               i++;
             }
           while (i < self->n_audit && audit_same_row (first, audit_entry (self, i)));

@@ -419,7 +419,7 @@ test_audit_load_errors_v2 (void)
   }
 }
 
-/* Format version 3: rows [at, by, kind, …]; changes made together share
+/* Format version 3: rows [at, by, action, …]; entries made together share
  * one row. */
 static void
 test_audit_load_errors (void)

@@ -2637,7 +2637,7 @@ row_value (Loader      *ld,
   return TRUE;
 }
 
-/* Version 3: one row, [at, by, kind, …] (see write_audit ()).  @loud:
+/* Version 3: one row, [at, by, action, …] (see write_audit ()).  @loud:
  * name the row in messages (only worth formatting on failure). */
 static gboolean
 load_audit_row (XpProject  *self,
@@ -2653,13 +2653,13 @@ load_audit_row (XpProject  *self,
   gint64 at;
 
   if (row->type != XP_JSON_ARRAY)
-    return load_fail (ld, row, "%s must be an array [time, person, kind, …], not %s",
+    return load_fail (ld, row, "%s must be an array [time, person, action, …], not %s",
                       where, xp_json_type_name (row->type));
   if (row->n < 3)
-    return load_fail (ld, row, "%s has %u columns — a row is [time, person, kind, …]", where, row->n);
+    return load_fail (ld, row, "%s has %u columns — a row is [time, person, action, …]", where, row->n);
   if (!row_string (ld, row, 0, "time", where, &at_text) ||
       !row_string (ld, row, 1, "person", where, &by) ||
-      !row_string (ld, row, 2, "kind", where, &kind))
+      !row_string (ld, row, 2, "action", where, &kind))
     return FALSE;
   if (!xp_time_from_iso8601 (at_text, &at))
     return load_fail (ld, row->items[0], "%s: the time “%s” is not like 2026-11-24T08:00:00Z — write it in ISO 8601 with Z",
@@ -2683,7 +2683,7 @@ load_audit_row (XpProject  *self,
       return TRUE;
     }
   if (!audit_action_from_string (kind, &action))
-    return load_fail (ld, row->items[2], "%s: the kind “%s” is unknown — use set, change, clear, seal or reopen",
+    return load_fail (ld, row->items[2], "%s: the action “%s” is unknown — use set, change, clear, seal or reopen",
                       where, kind);
 
   /* set: item, new; change: item, old, new; clear: item, old */

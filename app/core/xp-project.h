@@ -12,9 +12,10 @@
 G_BEGIN_DECLS
 
 #define XP_PROJECT_FORMAT  "xingping-project"
-/* The version written; version 1 files (no who/when, audit or seal) are
- * read too.  docs/project-format.md describes the format. */
-#define XP_PROJECT_VERSION 2
+/* The version written; version 1 files (no who/when, audit or seal) and
+ * version 2 files (audit entries as objects, every who/when written out)
+ * are read too.  docs/project-format.md describes the format. */
+#define XP_PROJECT_VERSION 3
 
 #define XP_TYPE_EVALUATOR (xp_evaluator_get_type ())
 #define XP_TYPE_BRANCH    (xp_branch_get_type ())

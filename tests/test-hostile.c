@@ -391,9 +391,9 @@ test_numbers (void)
     { "\"members\": 7", "\"members\": 7.5", "members" },
     { "\"members\": 7", "\"members\": 99999999999999999999", "members" },
     { "\"members\": 7", "\"members\": \"7\"", "members" },
-    { "\"version\": 2", "\"version\": 1e400", "version" },
-    { "\"version\": 2", "\"version\": -0", "version" },
-    { "\"version\": 2", "\"version\": 1.5", "version" },
+    { "\"version\": 3", "\"version\": 1e400", "version" },
+    { "\"version\": 3", "\"version\": -0", "version" },
+    { "\"version\": 3", "\"version\": 1.5", "version" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (scores); i++)

@@ -140,6 +140,19 @@ check "seal --force left the holder's lock alone" cmp -s "$lock" "$tmp/lock.orig
 refuse "reopen refuses a project open elsewhere" "open in another window or program" -- \
   "$cli" reopen --reason "改分" "$tmp/existing.xingping"
 
+# so do import-branches, import-scores and merge (on the reopened project)
+"$cli" reopen --force --reason "复核" "$tmp/existing.xingping" >"$tmp/out" 2>"$tmp/err"
+check "reopen --force reopens anyway" test $? -eq 0
+cp "$tmp/existing.xingping" "$tmp/before-import.xingping"
+printf 'id,name,enterprise,category,members\nb90,新党支部,,standalone,3\n' >"$tmp/more.csv"
+refuse "import-branches refuses a project open elsewhere" "open in another window or program" -- \
+  "$cli" import-branches "$tmp/existing.xingping" "$tmp/more.csv"
+check "import-branches left the project unchanged" cmp -s "$tmp/before-import.xingping" "$tmp/existing.xingping"
+refuse "merge refuses to write a project open elsewhere" "open in another window or program" -- \
+  "$cli" merge "$sample" "$sample" -o "$tmp/existing.xingping"
+check "merge left the project unchanged" cmp -s "$tmp/before-import.xingping" "$tmp/existing.xingping"
+check "the refusals left the holder's lock alone" cmp -s "$lock" "$tmp/lock.orig"
+
 # a lock left by a process that died is stale: no refusal
 sh -c 'exit 0' &
 dead=$!

@@ -402,6 +402,11 @@ read_csv (XpProject  *project,
 }
 
 /* import-branches and import-scores: read, check, apply, save. */
+static gboolean lock_for_writing (const char  *path,
+                                  gboolean     force,
+                                  XpLock     **lock,
+                                  GError     **error);
+
 static int
 import_csv (int         argc,
             char      **argv,
@@ -412,13 +417,15 @@ import_csv (int         argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(XpProject) project = NULL;
   g_autoptr(XpCsvPreview) preview = NULL;
-  gboolean replace = FALSE;
+  g_autoptr(XpLock) lock = NULL;
+  gboolean replace = FALSE, force = FALSE;
   guint changed = 0;
   int code = 0;
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write the result to FILE instead of changing PROJECT", "FILE" },
     { "replace", 0, 0, G_OPTION_ARG_NONE, &replace, "Scores: replace scores the project already has (otherwise a different score is an error)", NULL },
     { "as", 0, 0, G_OPTION_ARG_STRING, &as, "Who enters the data, for the audit log (default: your name)", "NAME" },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force, "Write even if the project is open elsewhere", NULL },
     { NULL }
   };
 
@@ -449,6 +456,7 @@ import_csv (int         argc,
   if (preview == NULL)
     return EXIT_INVALID;
   if (!xp_csv_preview_apply (preview, project, &changed, &error) ||
+      !lock_for_writing (output ? output : rest[0], force, &lock, &error) ||
       !xp_project_save_to_file (project, output ? output : rest[0], &error))
     return report_error (error);
   if (kind == XP_CSV_BRANCHES)
@@ -1118,8 +1126,9 @@ cmd_merge (int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autoptr(XpProject) master = NULL;
   g_autoptr(XpMerge) merge = NULL;
+  g_autoptr(XpLock) lock = NULL;
   g_autoptr(GPtrArray) incoming = g_ptr_array_new_with_free_func (g_object_unref);
-  gboolean keep_mine = FALSE, take_theirs = FALSE, dry_run = FALSE;
+  gboolean keep_mine = FALSE, take_theirs = FALSE, dry_run = FALSE, force = FALSE;
   GPtrArray *changes, *identities, *warnings;
   guint unresolved;
   int code = 0;
@@ -1130,6 +1139,7 @@ cmd_merge (int argc, char **argv)
     { "resolve", 0, 0, G_OPTION_ARG_STRING_ARRAY, &resolve, "Resolve one conflict: mine, theirs, or N to take file INn (repeatable)", "BRANCH/EVALUATOR/ITEM=mine|theirs|N" },
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, "Show what the merge would do; write nothing", NULL },
     { "as", 0, 0, G_OPTION_ARG_STRING, &as, "Who merges, for the audit log (default: your name); merged scores keep who entered them", "NAME" },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force, "Write even if the output project is open elsewhere", NULL },
     { NULL }
   };
 
@@ -1225,6 +1235,7 @@ cmd_merge (int argc, char **argv)
     }
 
   if (!xp_merge_apply (merge, &error) ||
+      !lock_for_writing (output, force, &lock, &error) ||
       !xp_project_save_to_file (master, output, &error))
     return report_error (error);
   g_print ("Wrote %s\n", output);

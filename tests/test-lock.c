@@ -103,6 +103,44 @@ test_path (void)
   g_assert_cmpstr (b, ==, "./.p.xingping.lock");
 }
 
+/* In the Flatpak document portal a lock next to the file would stay on
+ * the host as a hidden .xdp-* file: it lives in the data folder. */
+static void
+test_path_document_portal (void)
+{
+  g_autofree char *root = g_dir_make_tmp ("xp-lock-doc-XXXXXX", NULL);
+  g_autofree char *portal = g_build_filename (root, "doc", NULL);
+  g_autofree char *doc_dir = g_build_filename (portal, "5e6f", NULL);
+  g_autofree char *project = g_build_filename (doc_dir, "园区.xingping", NULL);
+  g_autofree char *locks = g_build_filename (g_get_user_data_dir (), "xingping", "locks", NULL);
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) listing = NULL;
+  XpLock *lock;
+
+  g_assert_cmpint (g_mkdir_with_parents (doc_dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (project, "{}", 2, NULL));
+  g_setenv ("XINGPING_DOCUMENT_PORTAL_DIR", portal, TRUE);
+
+  path = xp_lock_path_for (project);
+  g_assert_true (g_str_has_prefix (path, locks));
+  g_assert_true (g_str_has_suffix (path, "-.园区.xingping.lock"));
+  lock = xp_lock_acquire (project, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  listing = g_dir_open (doc_dir, 0, NULL);
+  g_assert_cmpstr (g_dir_read_name (listing), ==, "园区.xingping");
+  g_assert_null (g_dir_read_name (listing));
+  xp_lock_release (lock);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  g_unsetenv ("XINGPING_DOCUMENT_PORTAL_DIR");
+  g_unlink (project);
+  g_rmdir (doc_dir);
+  g_rmdir (portal);
+  g_rmdir (root);
+}
+
 static void
 test_acquire_release (Fixture       *f,
                       gconstpointer  data)
@@ -318,6 +356,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/lock/path", test_path);
+  g_test_add_func ("/lock/path/document-portal", test_path_document_portal);
 #define ADD(name, func) \
   g_test_add ("/lock/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("acquire-release", test_acquire_release);

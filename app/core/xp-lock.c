@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 
 #include "xp-lock.h"
+#include "xp-project-private.h"
 
 struct _XpLock {
   char *path;   /* the lock file */
@@ -91,8 +92,24 @@ xp_lock_path_for (const char *project_path)
 
   g_return_val_if_fail (project_path != NULL, NULL);
 
-  dir = g_path_get_dirname (project_path);
   base = g_path_get_basename (project_path);
+  {
+    g_autofree char *absolute = g_canonicalize_filename (project_path, NULL);
+
+    /* In the document portal a lock next to the file would be a hidden
+     * .xdp-* file on the host, left there by every crash: keep it in the
+     * data folder the app's instances share. */
+    if (xp_path_in_document_portal (absolute))
+      {
+        g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, absolute, -1);
+
+        dir = g_build_filename (g_get_user_data_dir (), "xingping", "locks", NULL);
+        g_mkdir_with_parents (dir, 0700);
+        name = g_strdup_printf ("%.12s-.%s.lock", hash, base);
+        return g_build_filename (dir, name, NULL);
+      }
+  }
+  dir = g_path_get_dirname (project_path);
   name = g_strconcat (".", base, ".lock", NULL);
   return g_build_filename (dir, name, NULL);
 }

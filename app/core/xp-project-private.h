@@ -42,4 +42,9 @@ void     _xp_sheet_progress      (XpSheet    *sheet,
                                   guint      *n_scored,
                                   guint      *n_items);
 
+/* Whether PATH (absolute) lies in the Flatpak document portal's folder,
+ * where only the chosen file itself can be written: anything created next
+ * to it stays a hidden .xdp-* temporary on the host. */
+gboolean xp_path_in_document_portal (const char *path);
+
 G_END_DECLS

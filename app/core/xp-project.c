@@ -3420,8 +3420,8 @@ fsync_dir (const char *path)
 /* Whether PATH lies in the document portal's FUSE folder, where a file
  * next to the chosen one becomes a hidden .xdp-NAME-XXXXXX temporary on
  * the host that is never renamed to its real name. */
-static gboolean
-in_document_portal (const char *path)
+gboolean
+xp_path_in_document_portal (const char *path)
 {
   g_autofree char *runtime_doc = g_build_filename (g_get_user_runtime_dir (), "doc", NULL);
   const char *roots[] = { g_getenv ("XINGPING_DOCUMENT_PORTAL_DIR"), runtime_doc, "/run/flatpak/doc" };
@@ -3447,7 +3447,7 @@ xp_project_backup_path (const char *path)
   g_return_val_if_fail (path != NULL, NULL);
 
   absolute = g_canonicalize_filename (path, NULL);
-  if (!in_document_portal (absolute))
+  if (!xp_path_in_document_portal (absolute))
     return g_strconcat (path, "~", NULL);
   /* The portal's folder names change between sessions; the hash of the
    * path keeps two files of the same name apart. */

@@ -76,6 +76,16 @@ zh 1 "validate not-wellformed.xml" -- validate "$crit/not-wellformed.xml"
 has err "not well-formed: file and line" "not-wellformed.xml:12："
 has err "not well-formed: in Chinese" "文件不是格式正确的 XML"
 
+# ---- a project with an out-of-range score
+cp "$src/tests/data/project-v2-small.xingping" "$tmp/p.xingping"
+sed -i 's/"D1.2": 4.75/"D1.2": -1/' "$tmp/p.xingping"
+if grep -q '"D1.2": -1' "$tmp/p.xingping"; then ok "made a project with score -1"; else not_ok "could not make a project with score -1"; fi
+zh 1 "info on a project with score -1" -- info "$tmp/p.xingping"
+has err "bad score: names the file and line" "p.xingping:33"
+has err "bad score: names branch, evaluator and item" "党组织 b1，考评人员 e1，评分项 D1.2"
+has err "bad score: says what to fix" "请输入 0 至 5 之间的分数"
+lacks err "bad score: no English left" "is outside"
+
 # ---- and the same runs in English without LANGUAGE
 env -u LANGUAGE LC_ALL=C.UTF-8 LANG=C.UTF-8 "$cli" validate "$crit/dup-id.xml" >"$tmp/out" 2>"$tmp/err"
 has err "C.UTF-8 without LANGUAGE stays English" "ids must be unique"

@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "xp-criteria-private.h"
+#include "xp-decimal.h"
 #include "xp-json.h"
 #include "xp-project.h"
 
@@ -81,6 +82,30 @@ test_project_parse_error (void)
   g_assert_null (strstr (error->message, "unexpected character"));
 }
 
+/* The score page's toast when a score is out of range. */
+static void
+test_score_out_of_range (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "project-v2-small.xingping", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XpProject) project = xp_project_new_from_file (path, &error);
+
+  g_assert_no_error (error);
+  /* the fixture is sealed: changing it is refused, in Chinese */
+  g_assert_false (xp_project_set_score (project, "b1", "e1", "D1.2", -XP_DEC_UNIT, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "定稿；请先重新开放"));
+  g_clear_error (&error);
+  g_assert_true (xp_project_reopen (project, "i18n test", &error));
+  g_assert_no_error (error);
+
+  g_assert_false (xp_project_set_score (project, "b1", "e1", "D1.2", -XP_DEC_UNIT, &error));
+  g_assert_error (error, XP_ERROR, XP_ERROR_INVALID);
+  g_test_message ("%s", error->message);
+  g_assert_cmpstr (error->message, ==,
+                   "党组织 b1，考评人员 e1，评分项 D1.2：得分 -1 超出 0…5 的范围——请输入 0 至 5 之间的分数");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -102,6 +127,7 @@ main (int   argc,
   g_test_add_func ("/i18n/criteria-missing", test_criteria_missing);
   g_test_add_func ("/i18n/json-type-names", test_json_type_names);
   g_test_add_func ("/i18n/project-parse-error", test_project_parse_error);
+  g_test_add_func ("/i18n/score-out-of-range", test_score_out_of_range);
 
   return g_test_run ();
 }

@@ -650,14 +650,14 @@ json_member_text (JsonObject *object,
 
           if (xp_dec_from_double (json_node_get_double (node), &value))
             return xp_dec_format (value);
-          return g_strdup ("(out of range)");
+          return g_strdup (_("(out of range)"));
         }
       if (type == G_TYPE_STRING)
         return g_strdup (json_node_get_string (node));
       if (type == G_TYPE_BOOLEAN)
         return g_strdup (json_node_get_boolean (node) ? "true" : "false");
     }
-  return g_strdup ("(not a value)");
+  return g_strdup (_("(not a value)"));
 }
 
 static guint

@@ -105,17 +105,62 @@ check "no project written for it" test ! -e "$tmp/dup.xingping"
 expect 0 "new with an Excel CSV (BOM, CRLF, a quoted line break)" -- "$cli" new --criteria "$src/data/criteria/default.xml" \
   --branches "$src/tests/data/branches-excel.csv" -o "$tmp/excel.xingping"
 check "the BOM is not part of the first id" grep -q '"id": "b001"' "$tmp/excel.xingping"
-expect 1 "new with a GBK CSV" -- "$cli" new --criteria "$src/data/criteria/default.xml" \
+expect 0 "new with a GBK CSV with Chinese headers" -- "$cli" new --criteria "$src/data/criteria/default.xml" \
   --branches "$src/tests/data/branches-gbk.csv" -o "$tmp/gbk.xingping"
-check "no project written for it" test ! -e "$tmp/gbk.xingping"
-check "the error says to save as UTF-8" grep -q "UTF-8" "$tmp/err"
+check "it says the file was read as GB18030" grep -q "GB18030, comma-separated, 3 rows" "$tmp/err"
+check "the Chinese names arrive intact" grep -q '"name": "甲科技有限公司党支部"' "$tmp/gbk.xingping"
+check "组建方式 labels become category ids" grep -q '"category": "affiliated"' "$tmp/gbk.xingping"
 expect 1 "new with an unquoted comma (a row with an extra field)" -- "$cli" new --criteria "$src/data/criteria/default.xml" \
   --branches "$src/tests/data/branches-extra-field.csv" -o "$tmp/extra.xingping"
 check "no project written for it" test ! -e "$tmp/extra.xingping"
-check "the error names row 3 and its extra field" grep -q "row 3 has 6 fields" "$tmp/err"
+check "the error names line 3 and its extra field" grep -q "branches-extra-field.csv:3: the row has 6 fields" "$tmp/err"
 expect 1 "new with invalid criteria" -- "$cli" new --criteria "$src/tests/data/criteria/xxe-file.xml" -o "$tmp/x.xingping"
 check "no project written for it" test ! -e "$tmp/x.xingping"
 check "no temporary files left behind" sh -c "! ls '$tmp' | grep -q 'bad.xingping\\|dup.xingping\\|x.xingping'"
+
+# ---- import-branches, import-scores
+cp "$src/data/examples/sample.xingping" "$tmp/imp.xingping"
+cp "$tmp/imp.xingping" "$tmp/imp-before.xingping"
+expect 2 "import-branches without a CSV" -- "$cli" import-branches "$tmp/imp.xingping"
+expect 1 "import-branches whose ids are taken" -- "$cli" import-branches "$tmp/imp.xingping" "$src/tests/data/branches.csv"
+check "the error names the line and the id" grep -q "branches.csv:2: column “id”: branch id “b001” is already in the project" "$tmp/err"
+check "the project is untouched" cmp -s "$tmp/imp.xingping" "$tmp/imp-before.xingping"
+expect 1 "import-branches with three bad rows" -- "$cli" import-branches "$tmp/imp.xingping" "$src/tests/data/branches-errors.csv"
+check "every bad row is listed" sh -c "grep -c 'branches-errors.csv:[345]: column' '$tmp/err' | grep -qx 3"
+check "the project is untouched" cmp -s "$tmp/imp.xingping" "$tmp/imp-before.xingping"
+expect 0 "import-branches from a tab-separated list without ids" -- "$cli" import-branches "$tmp/imp.xingping" "$src/tests/data/branches-tab.tsv" -o "$tmp/imp2.xingping"
+check "-o leaves the project untouched" cmp -s "$tmp/imp.xingping" "$tmp/imp-before.xingping"
+check "ids after the sample's 32 are generated" grep -q '"id": "b034"' "$tmp/imp2.xingping"
+expect 0 "info on the result" -- "$cli" info "$tmp/imp2.xingping"
+check "34 branches" grep -q "^branches:   34 " "$tmp/out"
+
+printf '考评人,支部,指标,得分,备注\r\ne1,b033,D1.1,3.5,台账不全\r\n王建国,第一党支部,D1.2,4,\r\n' >"$tmp/scores.csv"
+expect 0 "import-scores in place" -- "$cli" import-scores "$tmp/imp2.xingping" "$tmp/scores.csv" --as 录入员甲
+check "it reports two scores set" grep -q "Set 2 scores" "$tmp/err"
+expect 0 "audit after the import" -- "$cli" audit "$tmp/imp2.xingping" --branch b033
+check "the audit names who imported" grep -q "录入员甲" "$tmp/out"
+check "the note arrived" grep -q '"D1.1": "台账不全"' "$tmp/imp2.xingping"
+cp "$tmp/imp2.xingping" "$tmp/imp2-before.xingping"
+printf 'branch,evaluator,item,score\nb033,e1,D1.1,4\nb033,e1,D1.3,2.25\n' >"$tmp/bad-scores.csv"
+expect 1 "import-scores with a changed and an off-step score" -- "$cli" import-scores "$tmp/imp2.xingping" "$tmp/bad-scores.csv"
+check "names line, branch, evaluator and item" grep -q "bad-scores.csv:2: column “score”: branch b033, evaluator e1, item D1.1: the project already has the score 3.5" "$tmp/err"
+check "and the step error" grep -q "bad-scores.csv:3: column “score”: branch b033, evaluator e1, item D1.3: score 2.25 is not a multiple" "$tmp/err"
+check "the project is untouched" cmp -s "$tmp/imp2.xingping" "$tmp/imp2-before.xingping"
+printf 'branch,evaluator,item,score\nb033,e1,D1.1,4\n' >"$tmp/new-scores.csv"
+expect 0 "import-scores --replace" -- "$cli" import-scores "$tmp/imp2.xingping" "$tmp/new-scores.csv" --replace -o "$tmp/imp3.xingping"
+check "the replaced score is in the output" sh -c "grep -A3 '\"b033\": {' '$tmp/imp3.xingping' | grep -q '\"D1.1\": 4'"
+
+# ---- rank --csv / --xlsx
+expect 0 "rank to JSON, CSV and XLSX at once" -- "$cli" rank "$src/data/examples/sample.xingping" \
+  --json "$tmp/both.json" --csv "$tmp/both.csv" --xlsx "$tmp/both.xlsx"
+check "the CSV starts with a BOM and the header" sh -c "head -c 9 '$tmp/both.csv' | od -An -tx1 | grep -q 'ef bb bf e5 90 8d e6 ac a1'"
+check "the CSV has CRLF line ends" sh -c "test \$(tr -cd '\\r' <'$tmp/both.csv' | wc -c) -eq 33"
+check "the CSV has a row per branch" sh -c "test \$(wc -l <'$tmp/both.csv') -eq 33"
+check "the XLSX is a zip" sh -c "head -c 2 '$tmp/both.xlsx' | grep -q PK"
+check "the JSON was written too" grep -q '"format": "xingping-ranking"' "$tmp/both.json"
+expect 1 "rank --csv into a missing folder" -- "$cli" rank "$src/data/examples/sample.xingping" --csv "$tmp/no/such.csv"
+check "the error names the file" grep -q "such.csv" "$tmp/err"
+expect 2 "rank with no output" -- "$cli" rank "$src/data/examples/sample.xingping"
 
 # ---- report
 sample="$src/data/examples/sample.xingping"

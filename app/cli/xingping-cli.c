@@ -19,6 +19,7 @@
 #include "xp-csv.h"
 #include "xp-decimal.h"
 #include "xp-digest.h"
+#include "xp-export.h"
 #include "xp-merge.h"
 #include "xp-project.h"
 #include "xp-ranking.h"
@@ -35,7 +36,9 @@ static const char *usage_text =
   "\n"
   "Commands:\n"
   "  validate CRITERIA.xml                 check a criteria scheme and summarise it\n"
-  "  rank PROJECT --json OUT.json          write the ranked JSON (- for stdout)\n"
+  "  rank PROJECT [--json OUT.json] [--csv OUT.csv] [--xlsx OUT.xlsx]\n"
+  "                                        write the ranked JSON (- for stdout) and/or\n"
+  "                                        the ranking as a spreadsheet\n"
   "  info PROJECT                          branches, evaluators, completeness\n"
   "  new --criteria X.xml [--branches list.csv] [--title T] -o P.xingping\n"
   "                                        create a project\n"
@@ -52,6 +55,10 @@ static const char *usage_text =
   "  reopen PROJECT --reason TEXT [--as NAME]  allow changes again (logged)\n"
   "  consistency PROJECT [--deviation N]   how far the evaluators agree: offsets,\n"
   "                                        ICC(2,k), Kendall's W, flags, sensitive branches\n"
+  "  import-branches PROJECT LIST.csv [-o OUT]\n"
+  "                                        add branches from a CSV (UTF-8 or GBK)\n"
+  "  import-scores PROJECT SCORES.csv [-o OUT] [--replace] [--as NAME]\n"
+  "                                        set scores from a CSV (branch,evaluator,item,score)\n"
   "\n"
   "Exit status: 0 success, 1 invalid input (nothing written) or, for verify,\n"
   "a mismatch, 2 usage.\n"
@@ -372,10 +379,148 @@ cmd_consistency (int argc, char **argv)
 }
 
 static int
+write_spreadsheets (XpRanking  *ranking,
+                    const char *csv_path,
+                    const char *xlsx_path)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (csv_path != NULL)
+    {
+      if (!xp_export_write_csv (ranking, csv_path, &error))
+        return report_error (error);
+      g_printerr (_("Wrote %s (%u branches)\n"), csv_path, g_list_model_get_n_items (G_LIST_MODEL (ranking)));
+    }
+  if (xlsx_path != NULL)
+    {
+      if (!xp_export_write_xlsx (ranking, xlsx_path, &error))
+        return report_error (error);
+      g_printerr (_("Wrote %s (%u branches)\n"), xlsx_path, g_list_model_get_n_items (G_LIST_MODEL (ranking)));
+    }
+  return EXIT_OK;
+}
+
+/* Reads a CSV against @project and prints what it found; NULL (after
+ * printing every error) when it cannot be imported. */
+static XpCsvPreview *
+read_csv (XpProject  *project,
+          XpCsvKind   kind,
+          const char *path,
+          XpCsvFlags  flags)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XpCsvPreview) preview = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *errors = NULL;
+  const char *const *warnings;
+  gsize len;
+
+  if (!g_file_get_contents (path, &data, &len, &error))
+    {
+      report_error (error);
+      return NULL;
+    }
+  preview = xp_csv_preview_new (project, kind, data, len, path, flags);
+  if (xp_csv_preview_get_encoding (preview) != NULL)
+    g_printerr (_("Read %s: %s, %s-separated, %u rows\n"), path, xp_csv_preview_get_encoding (preview),
+                xp_csv_preview_get_separator (preview) == '\t' ? _("tab") : xp_csv_preview_get_separator (preview) == ';' ? _("semicolon") : _("comma"),
+                xp_csv_preview_get_n_rows (preview));
+  warnings = xp_csv_preview_get_warnings (preview);
+  for (guint i = 0; warnings[i]; i++)
+    g_printerr (_("%s: note: %s\n"), path, warnings[i]);
+  errors = xp_csv_preview_format_errors (preview);
+  if (errors != NULL)
+    {
+      g_printerr ("%s\n", errors);
+      g_printerr (g_dngettext (GETTEXT_PACKAGE, "xingping-cli: %s: %u error, nothing imported\n",
+                               "xingping-cli: %s: %u errors, nothing imported\n", xp_csv_preview_get_n_errors (preview)),
+                  path, xp_csv_preview_get_n_errors (preview));
+      return NULL;
+    }
+  return g_steal_pointer (&preview);
+}
+
+/* import-branches and import-scores: read, check, apply, save. */
+static int
+import_csv (int         argc,
+            char      **argv,
+            XpCsvKind   kind)
+{
+  g_auto(GStrv) rest = NULL;
+  g_autofree char *output = NULL, *as = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XpProject) project = NULL;
+  g_autoptr(XpCsvPreview) preview = NULL;
+  gboolean replace = FALSE;
+  guint changed = 0;
+  int code = 0;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the result to FILE instead of changing PROJECT"), "FILE" },
+    { "replace", 0, 0, G_OPTION_ARG_NONE, &replace, N_("Scores: replace scores the project already has (otherwise a different score is an error)"), NULL },
+    { "as", 0, 0, G_OPTION_ARG_STRING, &as, N_("Who enters the data, for the audit log (default: your name)"), "NAME" },
+    { NULL }
+  };
+
+  if (!parse_options (argc, argv, entries, kind == XP_CSV_BRANCHES ? "PROJECT LIST.csv" : "PROJECT SCORES.csv",
+                      kind == XP_CSV_BRANCHES
+                        ? N_("Add the branches of a CSV list to a project.  The CSV may be UTF-8 (with or without BOM)\n"
+                          "or GB18030/GBK, comma- or tab-separated, with a header row naming the columns in\n"
+                          "Chinese or English: 编号/id, 名称/name, 企业/enterprise, 组建方式/category, 党员数/members,\n"
+                          "书记/secretary, 成立时间/founded, 上年星级/previous_stars, 否决项/vetoes.\n"
+                          "All or nothing: any error is listed with its line and nothing is changed.")
+                        : N_("Set scores from a CSV with the columns branch, evaluator, item, score and optionally\n"
+                          "note (支部, 考评人, 指标, 得分, 备注).  Branches and evaluators by id or exact name.\n"
+                          "Every score is checked like a typed one; all or nothing."),
+                      &rest, &code))
+    return code;
+  if (rest == NULL || g_strv_length (rest) != 2)
+    return usage_error (kind == XP_CSV_BRANCHES ? _("import-branches takes a project and a CSV file")
+                                                : _("import-scores takes a project and a CSV file"));
+  if (replace && kind == XP_CSV_BRANCHES)
+    return usage_error (_("--replace is for import-scores"));
+
+  project = xp_project_new_from_file (rest[0], &error);
+  if (project == NULL)
+    return report_error (error);
+  if (as != NULL)
+    xp_project_set_actor (project, as);
+  preview = read_csv (project, kind, rest[1], replace ? XP_CSV_REPLACE_SCORES : XP_CSV_FLAGS_NONE);
+  if (preview == NULL)
+    return EXIT_INVALID;
+  if (!xp_csv_preview_apply (preview, project, &changed, &error) ||
+      !xp_project_save_to_file (project, output ? output : rest[0], &error))
+    return report_error (error);
+  if (kind == XP_CSV_BRANCHES)
+    g_printerr (g_dngettext (GETTEXT_PACKAGE, "Added %u branch to %s\n", "Added %u branches to %s\n", changed),
+                changed, output ? output : rest[0]);
+  else
+    /* Translators: the count of rows unchanged follows, e.g. "(3 rows unchanged)" */
+    g_printerr (g_dngettext (GETTEXT_PACKAGE, "Set %u score in %s", "Set %u scores in %s", changed),
+                changed, output ? output : rest[0]);
+  if (kind != XP_CSV_BRANCHES)
+    g_printerr (g_dngettext (GETTEXT_PACKAGE, " (%u row unchanged)\n", " (%u rows unchanged)\n",
+                             xp_csv_preview_get_n_rows (preview) - changed),
+                xp_csv_preview_get_n_rows (preview) - changed);
+  return EXIT_OK;
+}
+
+static int
+cmd_import_branches (int argc, char **argv)
+{
+  return import_csv (argc, argv, XP_CSV_BRANCHES);
+}
+
+static int
+cmd_import_scores (int argc, char **argv)
+{
+  return import_csv (argc, argv, XP_CSV_SCORES);
+}
+
+static int
 cmd_rank (int argc, char **argv)
 {
   g_auto(GStrv) rest = NULL;
-  g_autofree char *json_path = NULL;
+  g_autofree char *json_path = NULL, *csv_path = NULL, *xlsx_path = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(XpProject) project = NULL;
   g_autoptr(XpRanking) ranking = NULL;
@@ -386,17 +531,22 @@ cmd_rank (int argc, char **argv)
   GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_FILENAME, &json_path, N_("Write the ranked JSON to FILE (- for stdout)"), "FILE" },
     DEVIATION_OPTION (deviation_text),
+    { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv_path, N_("Write the ranking table as CSV (UTF-8 with BOM, for Excel and WPS)"), "FILE" },
+    { "xlsx", 0, 0, G_OPTION_ARG_FILENAME, &xlsx_path, N_("Write the ranking table and the dimension scores as XLSX"), "FILE" },
     { NULL }
   };
 
   if (!parse_options (argc, argv, entries, "PROJECT",
-                      N_("Rank a project by the rules of its criteria and write the ranked JSON."),
+                      N_("Rank a project by the rules of its criteria and write the ranked JSON\n"
+                      "and/or the ranking sheet's table as CSV or XLSX."),
                       &rest, &code))
     return code;
   if (rest == NULL || g_strv_length (rest) != 1)
     return usage_error (_("rank takes one project file"));
-  if (json_path == NULL)
-    return usage_error (_("rank needs --json FILE (or --json - for stdout)"));
+  if (json_path == NULL && csv_path == NULL && xlsx_path == NULL)
+    return usage_error (_("rank needs --json FILE (or --json - for stdout), --csv FILE or --xlsx FILE"));
+  if (xlsx_path != NULL && !xp_export_has_xlsx ())
+    return usage_error (_("this build cannot write XLSX (built without libxlsxwriter); use --csv"));
 
   project = xp_project_new_from_file (rest[0], &error);
   if (project == NULL)
@@ -405,13 +555,16 @@ cmd_rank (int argc, char **argv)
   ranking = xp_ranking_new (project);
   if ((consistency = new_consistency (ranking, deviation_text, &code)) == NULL)
     return code;
-  json = xp_consistency_ranking_to_json (consistency, NULL);
-  if (!write_output (json_path, json, &error))
-    return report_error (error);
-  if (g_strcmp0 (json_path, "-") != 0)
-    g_printerr (_("Wrote %s (%u branches, %u complete)\n"), json_path,
-                g_list_model_get_n_items (G_LIST_MODEL (ranking)), xp_ranking_get_n_complete (ranking));
-  return EXIT_OK;
+  if (json_path != NULL)
+    {
+      json = xp_consistency_ranking_to_json (consistency, NULL);
+      if (!write_output (json_path, json, &error))
+        return report_error (error);
+      if (g_strcmp0 (json_path, "-") != 0)
+        g_printerr (_("Wrote %s (%u branches, %u complete)\n"), json_path,
+                    g_list_model_get_n_items (G_LIST_MODEL (ranking)), xp_ranking_get_n_complete (ranking));
+    }
+  return write_spreadsheets (ranking, csv_path, xlsx_path);
 }
 
 static int
@@ -506,7 +659,7 @@ cmd_new (int argc, char **argv)
   int code = 0;
   GOptionEntry entries[] = {
     { "criteria", 0, 0, G_OPTION_ARG_FILENAME, &criteria_path, N_("The criteria scheme (XML)"), "FILE" },
-    { "branches", 0, 0, G_OPTION_ARG_FILENAME, &branches_path, N_("A branch list: CSV with header id,name,enterprise,category,members"), "FILE" },
+    { "branches", 0, 0, G_OPTION_ARG_FILENAME, &branches_path, N_("A branch list: CSV (UTF-8 or GBK) with a header row such as id,name,enterprise,category,members or 编号,名称,企业,组建方式,党员数"), "FILE" },
     { "title", 0, 0, G_OPTION_ARG_STRING, &title, N_("The assessment's title"), "TEXT" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The project file to create"), "FILE" },
     { NULL }
@@ -529,11 +682,11 @@ cmd_new (int argc, char **argv)
 
   if (branches_path != NULL)
     {
-      g_autofree char *data = NULL;
-      gsize len;
+      g_autoptr(XpCsvPreview) preview = read_csv (project, XP_CSV_BRANCHES, branches_path, XP_CSV_FLAGS_NONE);
 
-      if (!g_file_get_contents (branches_path, &data, &len, &error) ||
-          !xp_csv_import_branches (project, data, len, branches_path, &error))
+      if (preview == NULL)
+        return EXIT_INVALID;
+      if (!xp_csv_preview_apply (preview, project, NULL, &error))
         return report_error (error);
     }
 
@@ -1125,6 +1278,8 @@ main (int argc, char **argv)
     { "merge", cmd_merge },
     { "audit", xp_cli_audit }, { "seal", xp_cli_seal }, { "reopen", xp_cli_reopen },
     { "consistency", cmd_consistency },
+    { "import-branches", cmd_import_branches },
+    { "import-scores", cmd_import_scores },
   };
 
   setlocale (LC_ALL, "");

@@ -299,13 +299,27 @@ static char *
 remarks_for (XpReport       *self,
              XpBranchResult *result)
 {
+  return xp_report_format_remarks (self->criteria, result);
+}
+
+char *
+xp_report_format_stars (int stars)
+{
+  return stars_text (stars);
+}
+
+/* 备注 of the ranking sheet, shared with the spreadsheet export. */
+char *
+xp_report_format_remarks (XpCriteria     *criteria,
+                          XpBranchResult *result)
+{
   XpBranch *branch = xp_branch_result_get_branch (result);
   const char *const *vetoes = xp_branch_get_vetoes (branch);
   GString *s = g_string_new (NULL);
 
   for (guint i = 0; vetoes[i]; i++)
     {
-      XpVeto *veto = xp_criteria_lookup_veto (self->criteria, vetoes[i]);
+      XpVeto *veto = xp_criteria_lookup_veto (criteria, vetoes[i]);
       int max = veto ? xp_veto_get_stars_max (veto) : -1;
 
       if (s->len)

@@ -102,4 +102,10 @@ gboolean      xp_report_write_pdf_full (XpReport             *self,
                                         GCancellable         *cancellable,
                                         GError              **error);
 
+/* The ranking sheet's 星级 (★★★, 无星; "" when @stars < 0) and 备注
+ * (否决 / 限星 / 超比例调整 / 未完成评分) cells, for other outputs. */
+char         *xp_report_format_stars   (int             stars);
+char         *xp_report_format_remarks (XpCriteria     *criteria,
+                                        XpBranchResult *result);
+
 G_END_DECLS

@@ -235,3 +235,24 @@ xp_text_is_empty (const XpText *text)
 {
   return text == NULL || text->entries->len == 0;
 }
+
+gboolean
+xp_text_matches (const XpText *text,
+                 const char   *value)
+{
+  g_autofree char *folded = NULL;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (value != NULL, FALSE);
+
+  folded = g_utf8_casefold (value, -1);
+  for (guint i = 0; i < text->entries->len; i++)
+    {
+      const XpTextEntry *entry = &g_array_index (text->entries, XpTextEntry, i);
+      g_autofree char *other = g_utf8_casefold (entry->value, -1);
+
+      if (strcmp (folded, other) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}

@@ -24,6 +24,9 @@ const char *xp_text_get          (const XpText *text,
 /* The text for the user's locale (g_get_language_names ()). */
 const char *xp_text_get_for_user (const XpText *text);
 gboolean    xp_text_is_empty     (const XpText *text);
+/* Whether @value equals the text in any language, ignoring case. */
+gboolean    xp_text_matches      (const XpText *text,
+                                  const char   *value);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (XpText, xp_text_free)
 

@@ -13,6 +13,7 @@
 #include "xp-branch-dialog.h"
 #include "xp-branch-row.h"
 #include "xp-criteria.h"
+#include "xp-import-dialog.h"
 #include "xp-merge-dialog.h"
 #include "xp-evaluator-dialog.h"
 #include "xp-print.h"
@@ -94,6 +95,10 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static const char *const spreadsheet_actions[] = {
+  "win.import-branches", "win.import-scores", "win.export-csv", "win.export-xlsx",
+};
 
 static void
 update_title (XpWindow *self)
@@ -699,6 +704,8 @@ set_project (XpWindow  *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-json", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-pdf", TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (spreadsheet_actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), spreadsheet_actions[i], TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-view", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-work", TRUE);
   update_branch_count (self);
@@ -1306,6 +1313,23 @@ export_pdf_action (GtkWidget  *widget,
 }
 
 static void
+import_csv_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  xp_import_dialog_choose (XP_WINDOW (widget),
+                           g_str_equal (action_name, "win.import-scores") ? XP_CSV_SCORES : XP_CSV_BRANCHES);
+}
+
+static void
+export_spreadsheet_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *param)
+{
+  xp_spreadsheet_export_choose (XP_WINDOW (widget), g_str_equal (action_name, "win.export-xlsx"));
+}
+
+static void
 show_view_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *param)
@@ -1843,6 +1867,10 @@ xp_window_class_init (XpWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.print", NULL);
   gtk_widget_class_install_action (widget_class, "win.export-pdf", NULL, export_pdf_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.export-pdf", NULL);
+  gtk_widget_class_install_action (widget_class, "win.import-branches", NULL, import_csv_action);
+  gtk_widget_class_install_action (widget_class, "win.import-scores", NULL, import_csv_action);
+  gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, export_spreadsheet_action);
+  gtk_widget_class_install_action (widget_class, "win.export-xlsx", NULL, export_spreadsheet_action);
   gtk_widget_class_install_action (widget_class, "win.autosave-now", NULL, autosave_now_action);
   gtk_widget_class_install_action (widget_class, "win.import-work", NULL, import_work_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
@@ -1914,6 +1942,8 @@ xp_window_init (XpWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-json", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-pdf", FALSE);
+  for (guint i = 0; i < G_N_ELEMENTS (spreadsheet_actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), spreadsheet_actions[i], FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-view", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-work", FALSE);
   update_structure_actions (self);
@@ -2135,6 +2165,35 @@ xp_window_get_dirty (XpWindow *self)
 {
   g_return_val_if_fail (XP_IS_WINDOW (self), FALSE);
   return self->dirty;
+}
+
+void
+xp_window_show_toast (XpWindow   *self,
+                      const char *message)
+{
+  g_return_if_fail (XP_IS_WINDOW (self));
+  show_toast (self, message);
+}
+
+void
+xp_window_project_changed (XpWindow *self,
+                           gboolean  reset_undo)
+{
+  g_return_if_fail (XP_IS_WINDOW (self));
+
+  if (self->project == NULL)
+    return;
+  if (reset_undo)
+    {
+      g_autoptr(GBytes) bytes = xp_project_to_bytes (self->project);
+
+      g_clear_object (&self->shadow);
+      self->shadow = xp_project_new_from_bytes (bytes, NULL, NULL);
+      xp_undo_stack_clear (self->undo_stack);
+      update_undo_actions (self);
+    }
+  self->dirty = TRUE;
+  update_title (self);
 }
 
 gboolean

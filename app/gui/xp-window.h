@@ -55,6 +55,12 @@ gboolean     xp_window_export_json     (XpWindow      *self,
 GtkWindow   *xp_window_import_work     (XpWindow      *self,
                                         GFile        **files,
                                         guint          n_files);
+void         xp_window_show_toast      (XpWindow      *self,
+                                        const char    *message);
+/* After a bulk change (a CSV import): the project is unsaved; with
+ * @reset_undo the undo history restarts from its current state. */
+void         xp_window_project_changed (XpWindow      *self,
+                                        gboolean       reset_undo);
 
 char       **xp_window_list_autosaves  (void);
 gboolean     xp_window_recover_autosave (XpWindow     *self,

@@ -86,6 +86,31 @@ has err "bad score: names branch, evaluator and item" "党组织 b1，考评人�
 has err "bad score: says what to fix" "请输入 0 至 5 之间的分数"
 lacks err "bad score: no English left" "is outside"
 
+# ---- tables are aligned by display width (CJK = 2 columns)
+zh 0 "consistency of the sample" -- consistency "$src/data/examples/sample.xingping"
+has out "consistency header in Chinese" "平均偏差"
+if command -v python3 >/dev/null 2>&1; then
+  # the name column starts at the same terminal column in the header and every row
+  if python3 - "$tmp/out" <<'PY'
+import sys, unicodedata
+def width(s):
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
+head = next(i for i, l in enumerate(lines) if "姓名" in l)
+cols = {width(lines[head][:lines[head].index("姓名")])}
+for l in lines[head + 1:]:
+    if not l.strip():
+        break
+    cols.add(width(l.rstrip()) - width(l.rstrip().split()[-1]))
+sys.exit(0 if len(cols) == 1 else 1)
+PY
+  then ok "consistency table: the name column lines up under its Chinese header"
+  else not_ok "consistency table: columns do not line up"
+  fi
+fi
+zh 0 "info of the sample" -- info "$src/data/examples/sample.xingping"
+has out "info: evaluators' progress in Chinese" "已完成评分表"
+
 # ---- and the same runs in English without LANGUAGE
 env -u LANGUAGE LC_ALL=C.UTF-8 LANG=C.UTF-8 "$cli" validate "$crit/dup-id.xml" >"$tmp/out" 2>"$tmp/err"
 has err "C.UTF-8 without LANGUAGE stays English" "ids must be unique"

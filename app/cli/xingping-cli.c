@@ -603,14 +603,16 @@ cmd_info (int argc, char **argv)
     {
       g_autoptr(XpCategory) cat = g_list_model_get_item (xp_criteria_get_categories (criteria), c);
       guint count = 0;
+      g_autoptr(GString) cells = g_string_new ("  ");
 
       for (guint b = 0; b < g_list_model_get_n_items (branches); b++)
         {
           g_autoptr(XpBranch) branch = g_list_model_get_item (branches, b);
           count += g_strcmp0 (xp_branch_get_category (branch), xp_category_get_id (cat)) == 0;
         }
-      g_print ("  %-12s %-8s %u\n", xp_category_get_id (cat),
-               xp_text_get (xp_category_get_label (cat), NULL), count);
+      append_cell (cells, xp_category_get_id (cat), 12, FALSE);
+      append_cell (cells, xp_text_get (xp_category_get_label (cat), NULL), 8, FALSE);
+      g_print ("%s%u\n", cells->str, count);
     }
   {
     const char *sealed_by;
@@ -628,6 +630,7 @@ cmd_info (int argc, char **argv)
     {
       g_autoptr(XpEvaluator) ev = g_list_model_get_item (evaluators, e);
       guint complete = 0, started = 0, scored_all = 0, items_all = 0;
+      g_autoptr(GString) cells = g_string_new ("  ");
 
       for (guint b = 0; b < g_list_model_get_n_items (branches); b++)
         {
@@ -640,9 +643,12 @@ cmd_info (int argc, char **argv)
           complete += scored == n_items;
           started += scored > 0 && scored < n_items;
         }
-      g_print (_("  %-8s %-10s %-5s %u/%u sheets complete, %u in progress, %u/%u items scored\n"),
-               xp_evaluator_get_id (ev), xp_evaluator_get_name (ev),
-               xp_role_to_string (xp_evaluator_get_role (ev)), complete,
+      append_cell (cells, xp_evaluator_get_id (ev), 8, FALSE);
+      append_cell (cells, xp_evaluator_get_name (ev), 10, FALSE);
+      append_cell (cells, xp_role_to_string (xp_evaluator_get_role (ev)), 5, FALSE);
+      /* Translators: the id, name and role columns come first, already padded */
+      g_print (_("%s%u/%u sheets complete, %u in progress, %u/%u items scored\n"),
+               cells->str, complete,
                g_list_model_get_n_items (branches), started, scored_all, items_all);
     }
   return EXIT_OK;

@@ -371,8 +371,8 @@ parse_array (Parser *ps)
           ps->p++;
           break;
         }
-      fail (ps, ps->p >= ps->end ? "unexpected end of file inside an array: the file looks truncated"
-                                 : "expected ',' or ']' in an array");
+      fail (ps, ps->p >= ps->end ? _("unexpected end of file inside an array: the file looks truncated")
+                                 : _("expected ',' or ']' in an array"));
       return NULL;
     }
 
@@ -407,8 +407,8 @@ parse_object (Parser *ps)
       skip_ws (ps);
       if (ps->p >= ps->end || *ps->p != '"')
         {
-          fail (ps, ps->p >= ps->end ? "unexpected end of file inside an object: the file looks truncated"
-                                     : "expected a quoted key in an object");
+          fail (ps, ps->p >= ps->end ? _("unexpected end of file inside an object: the file looks truncated")
+                                     : _("expected a quoted key in an object"));
           return NULL;
         }
       raw = parse_string_raw (ps, &len);
@@ -467,8 +467,8 @@ parse_object (Parser *ps)
           ps->p++;
           break;
         }
-      fail (ps, ps->p >= ps->end ? "unexpected end of file inside an object: the file looks truncated"
-                                 : "expected ',' or '}' in an object");
+      fail (ps, ps->p >= ps->end ? _("unexpected end of file inside an object: the file looks truncated")
+                                 : _("expected ',' or '}' in an object"));
       return NULL;
     }
 

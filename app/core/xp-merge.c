@@ -607,7 +607,7 @@ xp_merge_add_source (XpMerge     *self,
   g_return_val_if_fail (!self->applied, FALSE);
 
   if (name == NULL)
-    name = "incoming file";
+    name = _("incoming file");
   mine = xp_project_get_criteria (self->master);
   theirs = xp_project_get_criteria (incoming);
   if (strcmp (xp_criteria_get_sha256 (mine), xp_criteria_get_sha256 (theirs)) != 0)
@@ -1058,8 +1058,12 @@ xp_merge_apply_to (XpMerge    *self,
     {
       g_autoptr(GString) text = g_string_new (NULL);
 
-      g_string_printf (text, "%u identity conflict%s — make the files agree (or give one a new id) and merge again; nothing was changed:",
-                       self->identities->len, self->identities->len == 1 ? "" : "s");
+      g_string_printf (text,
+                       g_dngettext (GETTEXT_PACKAGE,
+                                    "%u identity conflict — make the files agree (or give one a new id) and merge again; nothing was changed:",
+                                    "%u identity conflicts — make the files agree (or give one a new id) and merge again; nothing was changed:",
+                                    self->identities->len),
+                       self->identities->len);
       for (guint i = 0; i < self->identities->len; i++)
         {
           g_autofree char *line = xp_merge_identity_to_string (self, g_ptr_array_index (self->identities, i));
@@ -1202,11 +1206,14 @@ xp_merge_identity_to_string (XpMerge         *self,
 
   if (identity->kind == XP_MERGE_IDENTITY_EVALUATOR && g_str_equal (identity->field, "role") &&
       g_str_equal (identity->theirs, "self") && !g_str_equal (identity->mine, "group"))
-    return g_strdup_printf ("evaluator %s: %s brings a second self-assessment evaluator, %s already has “%s” — a project has only one",
+    return g_strdup_printf (_("evaluator %s: %s brings a second self-assessment evaluator, %s already has “%s” — a project has only one"),
                             identity->id, source_name (self, identity->their_source),
                             source_name (self, identity->mine_source), identity->mine);
-  return g_strdup_printf ("%s %s: %s “%s” in %s, “%s” in %s",
-                          identity->kind == XP_MERGE_IDENTITY_BRANCH ? "branch" : "evaluator",
+  /* Translators: the id, the differing field (a file-format key such as
+   * name or category), the master's value and file, the incoming value and file */
+  return g_strdup_printf (identity->kind == XP_MERGE_IDENTITY_BRANCH
+                            ? _("branch %s: %s “%s” in %s, “%s” in %s")
+                            : _("evaluator %s: %s “%s” in %s, “%s” in %s"),
                           identity->id, identity->field,
                           identity->mine, source_name (self, identity->mine_source),
                           identity->theirs, source_name (self, identity->their_source));

@@ -632,6 +632,21 @@ test_export_csv_quoting (void)
   lines = csv_lines (bytes);
   g_assert_cmpstr (lines[1], ==, ",,b1,\"甲, \"\"乙\"\"\",\"多\n行\",联合建,,,,,,,,,,未完成评分");
 
+  /* Text a spreadsheet would run as a formula is kept as text. */
+  {
+    g_autoptr(XpProject) hostile = new_project ();
+    g_autoptr(XpRanking) hostile_ranking = NULL;
+    g_autoptr(GBytes) hostile_bytes = NULL;
+    g_auto(GStrv) hostile_lines = NULL;
+
+    g_assert_true (xp_csv_import_branches (hostile, TEXT ("id,name,enterprise,category\nb1,\"=HYPERLINK(\"\"http://x\"\")\",@SUM(A1),joint\nb2,-2+3,+1,joint\n"), "t.csv", NULL));
+    hostile_ranking = xp_ranking_new (hostile);
+    hostile_bytes = xp_export_ranking_csv (hostile_ranking);
+    hostile_lines = csv_lines (hostile_bytes);
+    g_assert_cmpstr (hostile_lines[1], ==, ",,b1,\"'=HYPERLINK(\"\"http://x\"\")\",\"'@SUM(A1)\",联合建,,,,,,,,,,未完成评分");
+    g_assert_cmpstr (hostile_lines[2], ==, ",,b2,\"'-2+3\",\"'+1\",联合建,,,,,,,,,,未完成评分");
+  }
+
   /* And it reads back through the importer's own parser unchanged. */
   {
     g_autoptr(XpProject) other = new_project ();

@@ -217,16 +217,30 @@ dimension_table (XpRanking *ranking)
 
 /* ---- CSV ---- */
 
+/* Text that a spreadsheet would run as a formula (=, +, -, @, or a tab or
+ * CR before one) is written with a leading apostrophe, which Excel, WPS and
+ * LibreOffice take as "this is text": a branch name typed on someone
+ * else's machine must not become a formula on the coordinator's. */
+static gboolean
+csv_looks_like_formula (const char *text)
+{
+  return text[0] != '\0' && strchr ("=+-@\t\r", text[0]) != NULL;
+}
+
 static void
 csv_field (GString    *out,
            const char *text)
 {
-  if (strpbrk (text, ",\"\r\n") == NULL)
+  gboolean formula = csv_looks_like_formula (text);
+
+  if (!formula && strpbrk (text, ",\"\r\n") == NULL)
     {
       g_string_append (out, text);
       return;
     }
   g_string_append_c (out, '"');
+  if (formula)
+    g_string_append_c (out, '\'');
   for (const char *p = text; *p; p++)
     {
       if (*p == '"')

@@ -316,23 +316,51 @@ replace (const char *text,
   return g_string_free (s, FALSE);
 }
 
+/* The audit log as format version 2 wrote it (objects), for the text of
+ * test_audit_load_errors (): read still, refused when wrong. */
+static const char v3_audit[] =
+  "\"audit\": [\n"
+  "    [\"2026-11-24T08:00:00Z\", \"张三\", \"set\", \"b1\", \"e1\", \"D1.2\", 4.75],\n"
+  "    [\"2026-11-24T08:00:00Z\", \"张三\", \"change\", \"b1\", \"e1\", \"D1.2\", 4.75, 5]\n"
+  "  ]";
+static const char v2_audit[] =
+  "\"audit\": [\n"
+  "    { \"at\": \"2026-11-24T08:00:00Z\", \"by\": \"张三\", \"action\": \"set\", \"branch\": \"b1\", \"evaluator\": \"e1\", \"item\": \"D1.2\", \"new\": 4.75 },\n"
+  "    { \"at\": \"2026-11-24T08:00:00Z\", \"by\": \"张三\", \"action\": \"change\", \"branch\": \"b1\", \"evaluator\": \"e1\", \"item\": \"D1.2\", \"old\": 4.75, \"new\": 5 }\n"
+  "  ]";
+
 static void
-test_audit_load_errors (void)
+test_audit_load_errors_v2 (void)
 {
   g_autoptr(XpProject) p = new_project ();
+  g_autoptr(XpProject) q = NULL;
   g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *v3 = NULL;
+  g_autofree char *v2_head = NULL;
   g_autofree char *text = NULL;
-  const char *set_entry = "\"action\": \"set\", \"branch\": \"b1\", \"evaluator\": \"e1\", \"item\": \"D1.2\", \"new\": 4.75 }";
-  const char *change_entry = "\"action\": \"change\", \"branch\": \"b1\", \"evaluator\": \"e1\", \"item\": \"D1.2\", \"old\": 4.75, \"new\": 5 }";
+  g_autofree char *log = NULL;
 
   xp_project_set_actor (p, "张三");
   xp_project_set_now (p, T0);
   set (p, "b1", "e1", "D1.2", "4.75");
   set (p, "b1", "e1", "D1.2", "5");
   bytes = xp_project_to_bytes (p);
-  text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-  g_assert_nonnull (strstr (text, set_entry));
-  g_assert_nonnull (strstr (text, change_entry));
+  v3 = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_assert_nonnull (strstr (v3, v3_audit));
+  v2_head = replace (v3, "\"version\": 3,", "\"version\": 2,");
+  text = replace (v2_head, v3_audit, v2_audit);
+
+  /* a version 2 file still reads, with the same log */
+  g_clear_pointer (&bytes, g_bytes_unref);
+  bytes = g_bytes_new (text, strlen (text));
+  q = xp_project_new_from_bytes (bytes, "v2.xingping", &error);
+  g_assert_no_error (error);
+  log = describe_all (q, NULL);
+  g_assert_cmpstr (log, ==, "+0 张三 set b1/e1/D1.2 -→4.75\n"
+                            "+0 张三 change b1/e1/D1.2 4.75→5\n");
+  /* version 2 wrote every who/when out: none here, so unknown */
+  g_assert_false (xp_project_get_score_meta (q, "b1", "e1", "D1.2", NULL, NULL));
 
   {
     g_autofree char *bad = replace (text, "\"action\": \"set\"", "\"action\": \"edit\"");
@@ -380,6 +408,156 @@ test_audit_load_errors (void)
     g_autofree char *bad = replace (text, "\"audit\": [", "\"audit\": \"none\", \"x\": [");
     expect_load_failure (bad, "audit", "array", NULL);
   }
+  {
+    /* a version 2 file with version 3 rows (or the other way round) */
+    g_autofree char *bad = replace (v3, "\"version\": 3,", "\"version\": 2,");
+    expect_load_failure (bad, "audit[0]", "object", NULL);
+  }
+  {
+    g_autofree char *bad = replace (v3, v3_audit, v2_audit);
+    expect_load_failure (bad, "audit[0]", "array", NULL);
+  }
+}
+
+/* Format version 3: rows [at, by, action, …]; entries made together share
+ * one row. */
+static void
+test_audit_load_errors (void)
+{
+  g_autoptr(XpProject) p = new_project ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *text = NULL;
+  const char *rows =
+    "[\"2026-11-24T08:00:00Z\", \"张三\", \"set\", \"b1\", \"e1\", \"D1.2\", 4.75],\n"
+    "    [\"2026-11-24T08:00:00Z\", \"张三\", \"change\", \"b1\", \"e1\", \"D1.2\", 4.75, 5]\n";
+
+  xp_project_set_actor (p, "张三");
+  xp_project_set_now (p, T0);
+  set (p, "b1", "e1", "D1.2", "4.75");
+  set (p, "b1", "e1", "D1.2", "5");
+  bytes = xp_project_to_bytes (p);
+  text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_assert_nonnull (strstr (text, rows));
+
+  {
+    g_autofree char *bad = replace (text, "\"set\", \"b1\"", "\"edit\", \"b1\"");
+    expect_load_failure (bad, "audit[0]", "edit", "set, change, clear, seal or reopen", NULL);
+  }
+  {
+    g_autofree char *bad = replace (text, "\"D1.2\", 4.75]", "\"D1.2\", null]");
+    expect_load_failure (bad, "audit[0]", "b1", "e1", "D1.2", "new", "null", NULL);
+  }
+  {
+    g_autofree char *bad = replace (text, "\"D1.2\", 4.75, 5]", "\"D1.2\", \"4.75\", 5]");
+    expect_load_failure (bad, "audit[1]", "b1", "e1", "D1.2", "old", "string", NULL);
+  }
+  {
+    /* D1.2 steps by 0.25 */
+    g_autofree char *bad = replace (text, "\"D1.2\", 4.75]", "\"D1.2\", 4.8]");
+    expect_load_failure (bad, "audit[0]", "D1.2", "4.8", "new", NULL);
+  }
+  {
+    g_autofree char *bad = replace (text, "4.75, 5]", "4.75, 6]");
+    expect_load_failure (bad, "audit[1]", "D1.2", "6", NULL);
+  }
+  {
+    g_autofree char *bad = replace (text, "\"e1\", \"D1.2\", 4.75]", "\"e1\", \"D9\", 4.75]");
+    expect_load_failure (bad, "audit[0]", "D9", "criteria", NULL);
+  }
+  {
+    /* a column too many: the row no longer splits into scores */
+    g_autofree char *bad = replace (text, "\"D1.2\", 4.75]", "\"D1.2\", 4.75, 5]");
+    expect_load_failure (bad, "audit[0]", "set row", "item, new", "8 columns", NULL);
+  }
+  {
+    g_autofree char *bad = replace (text, "\"D1.2\", 4.75, 5]", "\"D1.2\", 4.75, 5, \"D1.1\"]");
+    expect_load_failure (bad, "audit[1]", "change row", "item, old, new", "9 columns", NULL);
+  }
+  {
+    g_autofree char *bad = replace (text, "\"张三\", \"set\"", "\"\", \"set\"");
+    expect_load_failure (bad, "audit[0]", "person", "empty", NULL);
+  }
+  {
+    g_autofree char *bad = replace (text, "\"张三\", \"set\"", "7, \"set\"");
+    expect_load_failure (bad, "audit[0]", "person", "string", NULL);
+  }
+  {
+    g_autofree char *bad = replace (text, "[\"2026-11-24T08:00:00Z\", \"张三\", \"set\"", "[\"24/11/2026\", \"张三\", \"set\"");
+    expect_load_failure (bad, "audit[0]", "24/11/2026", NULL);
+  }
+  {
+    g_autofree char *bad = replace (text, "\"audit\": [", "\"audit\": [ 7,");
+    expect_load_failure (bad, "audit[0]", "array", NULL);
+  }
+  {
+    g_autofree char *bad = replace (text, "\"audit\": [", "\"audit\": [ [\"2026-11-24T08:00:00Z\", \"x\", \"reopen\"],");
+    expect_load_failure (bad, "audit[0]", "reason", NULL);
+  }
+  {
+    g_autofree char *bad = replace (text, "\"audit\": [", "\"audit\": [ [\"2026-11-24T08:00:00Z\", \"x\", \"seal\", \"why\"],");
+    expect_load_failure (bad, "audit[0]", "seal row", NULL);
+  }
+  {
+    g_autofree char *bad = replace (text, "\"audit\": [", "\"audit\": [ [\"2026-11-24T08:00:00Z\", \"x\"],");
+    expect_load_failure (bad, "audit[0]", "2 columns", NULL);
+  }
+  {
+    g_autofree char *bad = replace (text, "\"audit\": [", "\"audit\": \"none\", \"x\": [");
+    expect_load_failure (bad, "audit", "array", NULL);
+  }
+}
+
+/* Rows group the entries of one action made at the same second by the
+ * same person on the same sheet, and split everywhere else; the log reads back entry by
+ * entry and saves byte for byte the same. */
+static void
+test_audit_rows (void)
+{
+  g_autoptr(XpProject) p = new_project ();
+  g_autoptr(XpProject) q = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *log = NULL;
+  g_autofree char *q_log = NULL;
+  const char *text;
+
+  xp_project_set_actor (p, "张三");
+  xp_project_set_now (p, T0);
+  set (p, "b1", "e1", "D1.1", "8");
+  set (p, "b1", "e1", "D1.2", "4.75");
+  set (p, "b1", "e2", "D1.1", "7");       /* another evaluator: a new row */
+  set (p, "b1", "e1", "D1.1", "6");       /* back to e1: another new row */
+  xp_project_set_now (p, T0 + 1);
+  set (p, "b1", "e1", "D1.2", NULL);
+  xp_project_set_actor (p, "李四");
+  set (p, "b1", "e1", "D1.2", "1");
+  g_assert_true (xp_project_seal (p, NULL));
+  xp_project_set_now (p, T0 + 2);
+  g_assert_true (xp_project_reopen (p, "复核 \"b1\"", NULL));
+
+  bytes = xp_project_to_bytes (p);
+  text = g_bytes_get_data (bytes, NULL);
+  g_assert_nonnull (strstr (text,
+    "  \"audit\": [\n"
+    "    [\"2026-11-24T08:00:00Z\", \"张三\", \"set\", \"b1\", \"e1\", \"D1.1\", 8, \"D1.2\", 4.75],\n"
+    "    [\"2026-11-24T08:00:00Z\", \"张三\", \"set\", \"b1\", \"e2\", \"D1.1\", 7],\n"
+    "    [\"2026-11-24T08:00:00Z\", \"张三\", \"change\", \"b1\", \"e1\", \"D1.1\", 8, 6],\n"
+    "    [\"2026-11-24T08:00:01Z\", \"张三\", \"clear\", \"b1\", \"e1\", \"D1.2\", 4.75],\n"
+    "    [\"2026-11-24T08:00:01Z\", \"李四\", \"set\", \"b1\", \"e1\", \"D1.2\", 1],\n"
+    "    [\"2026-11-24T08:00:01Z\", \"李四\", \"seal\"],\n"
+    "    [\"2026-11-24T08:00:02Z\", \"李四\", \"reopen\", \"复核 \\\"b1\\\"\"]\n"
+    "  ]\n}\n"));
+  /* every who/when follows from the log: none written out */
+  g_assert_nonnull (strstr (text, "\"score_meta\": {},\n"));
+
+  q = xp_project_new_from_bytes (bytes, "rows.xingping", &error);
+  g_assert_no_error (error);
+  log = describe_all (p, NULL);
+  q_log = describe_all (q, NULL);
+  g_assert_cmpstr (q_log, ==, log);
+  again = xp_project_to_bytes (q);
+  g_assert_true (g_bytes_equal (again, bytes));
 }
 
 /* --------------------------------------------------------------- sealing */
@@ -604,18 +782,19 @@ test_seal_tampering (void)
   }
   {
     /* the seal entry removed from the log */
-    g_autofree char *bad = replace (text, "\"audit\": [\n    { \"at\": \"2026-11-24T08:00:00Z\", \"by\": \"王组长\", \"action\": \"seal\" }\n  ]",
+    g_autofree char *bad = replace (text, "\"audit\": [\n    [\"2026-11-24T08:00:00Z\", \"王组长\", \"seal\"]\n  ]",
                                     "\"audit\": []");
     expect_load_failure (bad, "sealed", "does not match", NULL);
   }
 }
 
-/* tests/data/project-v2-small.xingping, written by hand (and a fuzzer
- * seed): every kind of entry, a "+08:00" time and a removed branch. */
+/* tests/data/project-v2-small.xingping and project-v3-small.xingping,
+ * written by hand (and fuzzer seeds), the same project in format version
+ * 2 and 3: every kind of entry, a "+08:00" time and a removed branch. */
 static void
-test_fixture (void)
+check_fixture (const char *name)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "project-v2-small.xingping", NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(XpProject) p = xp_project_new_from_file (path, &error);
   g_autofree char *log = NULL;
@@ -632,12 +811,25 @@ test_fixture (void)
                    "+5400 王 reopen (r)\n"
                    "+86400 王 seal\n");
   g_assert_true (xp_project_is_sealed (p));
+  /* version 2 says so; version 3 has it from the log */
+  g_assert_true (xp_project_get_score_meta (p, "b1", "e1", "D1.1", &by, &at));
+  g_assert_cmpstr (by, ==, "张三");
+  g_assert_cmpint (at, ==, T0);
+  /* both say: nobody known, at T0 */
   g_assert_true (xp_project_get_score_meta (p, "b1", "e1", "D1.2", &by, &at));
   g_assert_null (by);
   g_assert_cmpint (at, ==, T0);
+  /* no log entry, no who/when */
   g_assert_false (xp_project_get_score_meta (p, "b1", "e2", "D1.1", &by, &at));
   g_assert_cmpuint (xp_project_get_deduction_count (p, "b1", "e1", "D1.1", "#1"), ==, 2);
   g_assert_cmpuint (xp_project_get_deduction_count (p, "b1", "e1", "D1.1", "x"), ==, 1);
+}
+
+static void
+test_fixture (void)
+{
+  check_fixture ("project-v2-small.xingping");
+  check_fixture ("project-v3-small.xingping");
 }
 
 int
@@ -650,6 +842,8 @@ main (int   argc,
   g_test_add_func ("/audit/set-change-clear", test_audit_sequence);
   g_test_add_func ("/audit/clock-from-environment", test_audit_clock_env);
   g_test_add_func ("/audit/load-errors", test_audit_load_errors);
+  g_test_add_func ("/audit/load-errors-v2", test_audit_load_errors_v2);
+  g_test_add_func ("/audit/rows", test_audit_rows);
   g_test_add_func ("/seal/refuses-every-change", test_seal_refuses_every_change);
   g_test_add_func ("/seal/reopen", test_reopen);
   g_test_add_func ("/seal/tampering", test_seal_tampering);

@@ -455,7 +455,7 @@ test_error_values (void)
     expect_failure (bad, line, "boss", NULL);
   }
   {
-    g_autofree char *bad = mutate (text, NULL, "\"version\": 2", "\"version\": \"2\"", &line);
+    g_autofree char *bad = mutate (text, NULL, "\"version\": 3", "\"version\": \"3\"", &line);
     expect_failure (bad, line, "version", NULL);
   }
   {
@@ -487,7 +487,7 @@ test_error_structure (void)
   }
   {
     /* duplicate JSON key on one line */
-    g_autofree char *bad = mutate (text, NULL, "\"version\": 2,", "\"version\": 2, \"version\": 2,", &line);
+    g_autofree char *bad = mutate (text, NULL, "\"version\": 3,", "\"version\": 3, \"version\": 3,", &line);
     expect_failure (bad, line, "version", NULL);
   }
   {
@@ -775,7 +775,7 @@ test_remove_evaluator (void)
     g_autofree char *head = g_strndup (text, strstr (text, "\"audit\"") - text);
 
     g_assert_null (strstr (head, "\"e1\""));
-    g_assert_nonnull (strstr (text, "\"action\": \"clear\", \"branch\": \"b2\", \"evaluator\": \"e1\", \"item\": \"D1.2\", \"old\": 0.5 }"));
+    g_assert_nonnull (strstr (text, "\"clear\", \"b2\", \"e1\", \"D1.1\", 3, \"D1.2\", 0.5]"));
   }
   q = xp_project_new_from_bytes (bytes, "removed", &error);
   g_assert_no_error (error);
@@ -806,7 +806,7 @@ version1_text (void)
   g_autofree char *text = canonical_text ();
   const char *meta = strstr (text, ",\n  \"deductions\"");
   g_autofree char *head = g_strndup (text, meta - text);
-  g_autofree char *v1 = mutate (head, NULL, "\"version\": 2", "\"version\": 1", NULL);
+  g_autofree char *v1 = mutate (head, NULL, "\"version\": 3", "\"version\": 1", NULL);
 
   return g_strconcat (v1, "\n}\n", NULL);
 }
@@ -836,12 +836,12 @@ test_version1 (void)
   g_assert_cmpuint (xp_project_get_n_audit_entries (p), ==, 0);
   g_assert_false (xp_project_is_sealed (p));
 
-  /* saved as version 2; the unknown stays unknown, nothing is invented */
+  /* saved as version 3; the unknown stays unknown, nothing is invented */
   bytes = xp_project_to_bytes (p);
   text = g_bytes_get_data (bytes, NULL);
-  g_assert_nonnull (strstr (text, "\"version\": 2,"));
+  g_assert_nonnull (strstr (text, "\"version\": 3,"));
   g_assert_nonnull (strstr (text, "\"score_meta\": {},\n  \"audit\": []\n}\n"));
-  q = xp_project_new_from_bytes (bytes, "v2", &error);
+  q = xp_project_new_from_bytes (bytes, "v3", &error);
   g_assert_no_error (error);
   g_assert_false (xp_project_get_score_meta (q, "b1", "e1", "D2.1", NULL, NULL));
 
@@ -865,7 +865,7 @@ test_version1 (void)
 }
 
 static void
-test_version2 (void)
+test_version3 (void)
 {
   g_autoptr(XpProject) p = sample_project ();
   g_autoptr(GBytes) first = xp_project_to_bytes (p);
@@ -879,11 +879,14 @@ test_version2 (void)
   second = xp_project_to_bytes (q);
   g_assert_true (g_bytes_equal (first, second));
 
-  /* scores keep the v1 shape; who and when sit alongside */
+  /* scores keep the v1 shape; who and when follow from the audit log,
+   * whose rows group the changes made together */
   g_assert_nonnull (strstr (g_bytes_get_data (first, NULL),
                             "\"scores\": {\n    \"b1\": {\n      \"e1\": { \"D1.1\": 4.5, \"D2.1\": 17.75, \"B1\": 1.5 },"));
+  g_assert_nonnull (strstr (g_bytes_get_data (first, NULL), "\"score_meta\": {},\n"));
   g_assert_nonnull (strstr (g_bytes_get_data (first, NULL),
-                            "\"e2\": { \"D1.1\": { \"by\": \"李四 \\\"Li\\\"\", \"at\": \"2026-11-24T08:01:30Z\" },"));
+                            "    [\"2026-11-24T08:00:00Z\", \"张三\", \"set\", \"b1\", \"e1\", \"D1.1\", 4.5, \"D2.1\", 17.75, \"B1\", 1.5],\n"
+                            "    [\"2026-11-24T08:01:30Z\", \"李四 \\\"Li\\\"\", \"set\", \"b1\", \"e2\", \"D1.1\", 10],\n"));
   g_assert_true (xp_project_get_score_meta (q, "b1", "e2", "D1.1", &by, &at));
   g_assert_cmpstr (by, ==, "李四 \"Li\"");
   g_assert_cmpint (at, ==, T0 + 90);
@@ -897,7 +900,7 @@ test_version2 (void)
   /* a time zone other than Z is the same instant, written back in Z */
   {
     g_autofree char *text = g_strndup (g_bytes_get_data (first, NULL), g_bytes_get_size (first));
-    g_autofree char *ok = mutate (text, "\"score_meta\"", "2026-11-24T08:01:30Z", "2026-11-24T16:01:30+08:00", NULL);
+    g_autofree char *ok = mutate (text, "\"audit\"", "2026-11-24T08:01:30Z", "2026-11-24T16:01:30+08:00", NULL);
     g_autoptr(XpProject) r = load_text (ok, -1, &error);
     g_autoptr(GBytes) again = NULL;
 
@@ -926,7 +929,252 @@ test_version2 (void)
   /* checked like any score */
   g_assert_false (xp_project_set_score_full (q, "b1", "e2", "D1.1", dec ("8.25"), "赵六", T0, &error));
   g_assert_error (error, XP_ERROR, XP_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* who/when that the log does not imply is written out, and only that:
+   * a merged score's (above) and an unknown one (null) */
+  g_assert_true (xp_project_set_score_full (q, "b2", "e1", "D1.1", dec ("3"), NULL, 0, &error));
+  g_assert_false (xp_project_get_score_meta (q, "b2", "e1", "D1.1", NULL, NULL));
+  {
+    g_autoptr(GBytes) third = xp_project_to_bytes (q);
+    g_autoptr(XpProject) r = xp_project_new_from_bytes (third, "third", &error);
+    g_autoptr(GBytes) fourth = NULL;
+    const char *text = g_bytes_get_data (third, NULL);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (text,
+                              "  \"score_meta\": {\n"
+                              "    \"b1\": {\n"
+                              "      \"e2\": { \"D1.1\": { \"at\": \"2026-11-24T07:00:00Z\" } }\n"
+                              "    },\n"
+                              "    \"b2\": {\n"
+                              "      \"e1\": { \"D1.1\": null }\n"
+                              "    }\n"
+                              "  },\n"));
+    g_assert_true (xp_project_get_score_meta (r, "b1", "e2", "D1.1", &by, &at));
+    g_assert_null (by);
+    g_assert_cmpint (at, ==, T0 - 3600);
+    g_assert_false (xp_project_get_score_meta (r, "b2", "e1", "D1.1", NULL, NULL));
+    /* the rest still follows from the log */
+    g_assert_true (xp_project_get_score_meta (r, "b2", "e1", "D1.2", &by, &at));
+    g_assert_cmpstr (by, ==, "张三");
+    g_assert_cmpint (at, ==, T0 + 3600);
+    fourth = xp_project_to_bytes (r);
+    g_assert_true (g_bytes_equal (third, fourth));
+  }
 }
+
+static char *
+fixture_text (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+  g_autoptr(GError) error = NULL;
+  char *text = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+  g_assert_no_error (error);
+  return text;
+}
+
+/* Asserts that @a and @b hold the same scores and know the same who/when
+ * for every one; returns how many who/whens are known. */
+static guint
+same_meta (XpProject *a,
+           XpProject *b)
+{
+  GListModel *branches = xp_project_get_branches (a);
+  GListModel *evaluators = xp_project_get_evaluators (a);
+  XpCriteria *criteria = xp_project_get_criteria (a);
+  guint n_known = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (branches); i++)
+    for (guint j = 0; j < g_list_model_get_n_items (evaluators); j++)
+      for (guint k = 0; k < xp_criteria_get_n_items (criteria); k++)
+        {
+          g_autoptr(XpBranch) branch = g_list_model_get_item (branches, i);
+          g_autoptr(XpEvaluator) evaluator = g_list_model_get_item (evaluators, j);
+          const char *bid = xp_branch_get_id (branch);
+          const char *eid = xp_evaluator_get_id (evaluator);
+          const char *iid = xp_item_get_id (xp_criteria_get_item (criteria, k));
+          const char *by_a = NULL, *by_b = NULL;
+          gint64 at_a = 0, at_b = 0;
+          gboolean known = xp_project_get_score_meta (a, bid, eid, iid, &by_a, &at_a);
+
+          g_assert_cmpint (xp_project_get_score (a, bid, eid, iid), ==, xp_project_get_score (b, bid, eid, iid));
+          g_assert_cmpint (known, ==, xp_project_get_score_meta (b, bid, eid, iid, &by_b, &at_b));
+          g_assert_cmpstr (by_a, ==, by_b);
+          g_assert_cmpint (at_a, ==, at_b);
+          n_known += known;
+        }
+  return n_known;
+}
+
+static void
+assert_same_meta (XpProject *a,
+                  XpProject *b)
+{
+  g_assert_cmpuint (same_meta (a, b), >, 0);
+}
+
+static void
+assert_same_audit (XpProject *p,
+                   XpProject *q)
+{
+  g_assert_cmpuint (xp_project_get_n_audit_entries (p), ==, xp_project_get_n_audit_entries (q));
+  for (guint i = 0; i < xp_project_get_n_audit_entries (p); i++)
+    {
+      const XpAuditEntry *a = xp_project_get_audit_entry (p, i);
+      const XpAuditEntry *b = xp_project_get_audit_entry (q, i);
+
+      g_assert_cmpint (a->action, ==, b->action);
+      g_assert_cmpint (a->at, ==, b->at);
+      g_assert_cmpstr (a->by, ==, b->by);
+      g_assert_cmpstr (a->branch_id, ==, b->branch_id);
+      g_assert_cmpstr (a->evaluator_id, ==, b->evaluator_id);
+      g_assert_cmpstr (a->item_id, ==, b->item_id);
+      g_assert_cmpint (a->old_value, ==, b->old_value);
+      g_assert_cmpint (a->new_value, ==, b->new_value);
+      g_assert_cmpstr (a->reason, ==, b->reason);
+    }
+}
+
+/* tests/data/project-io-v2.xingping: the sample as format version 2
+ * wrote it (audit entries as objects, every who/when written out).  It
+ * reads to the same project and saves as the sample's version 3 text:
+ * the who/when the log implies equals the one version 2 wrote. */
+static void
+test_version2 (void)
+{
+  g_autofree char *v2 = fixture_text ("project-io-v2.xingping");
+  g_autofree char *v3 = canonical_text ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XpProject) p = load_text (v2, -1, &error);
+  g_autoptr(XpProject) q = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (v2, "\"version\": 2,"));
+  g_assert_nonnull (strstr (v2, "\"action\": \"set\""));
+  q = load_text (v3, -1, &error);
+  g_assert_no_error (error);
+  assert_same_meta (p, q);
+  assert_same_meta (q, p);
+  g_assert_cmpuint (xp_project_get_n_audit_entries (p), >, 0);
+  assert_same_audit (p, q);
+  bytes = xp_project_to_bytes (p);
+  g_assert_cmpstr (g_bytes_get_data (bytes, NULL), ==, v3);
+}
+
+/* Every project file in tests/data and the merge fuzzer's seeds
+ * (versions 1, 2 and 3): saved as version 3, it reads back to the same
+ * scores, who/whens, log and seal, and saves again byte for byte the
+ * same. */
+static void
+test_fixtures_round_trip (void)
+{
+  const char *dirs[][2] = {
+    { "data", NULL }, { "fuzz", "merge-seeds" },
+  };
+  guint n_files = 0;
+
+  for (guint d = 0; d < G_N_ELEMENTS (dirs); d++)
+    {
+      g_autofree char *dir_path = g_test_build_filename (G_TEST_DIST, dirs[d][0], dirs[d][1], NULL);
+      g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+      const char *name;
+
+      g_assert_nonnull (dir);
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *path = g_build_filename (dir_path, name, NULL);
+          g_autoptr(GError) error = NULL;
+          g_autoptr(XpProject) p = NULL;
+          g_autoptr(XpProject) q = NULL;
+          g_autoptr(GBytes) first = NULL;
+          g_autoptr(GBytes) second = NULL;
+
+          if (!g_str_has_suffix (name, ".xingping"))
+            continue;
+          g_test_message ("%s", path);
+          p = xp_project_new_from_file (path, &error);
+          g_assert_no_error (error);
+          first = xp_project_to_bytes (p);
+          g_assert_nonnull (strstr (g_bytes_get_data (first, NULL), "\"version\": 3,"));
+          q = xp_project_new_from_bytes (first, name, &error);
+          g_assert_no_error (error);
+          same_meta (p, q);
+          same_meta (q, p);
+          assert_same_audit (p, q);
+          g_assert_cmpint (xp_project_is_sealed (p), ==, xp_project_is_sealed (q));
+          second = xp_project_to_bytes (q);
+          g_assert_true (g_bytes_equal (first, second));
+          n_files++;
+        }
+    }
+  g_assert_cmpuint (n_files, >=, 6);
+}
+
+/* The sample's version 3 text with every who/when written out as well
+ * (what version 2 wrote): redundant, but allowed. */
+static char *
+explicit_meta_text (void)
+{
+  g_autofree char *v2 = fixture_text ("project-io-v2.xingping");
+  g_autofree char *v3 = canonical_text ();
+  const char *start = strstr (v2, "  \"score_meta\": {\n");
+  const char *end = strstr (start, "\n  },\n") + strlen ("\n  },\n");
+  g_autofree char *meta = g_strndup (start, end - start);
+
+  return mutate (v3, NULL, "  \"score_meta\": {},\n", meta, NULL);
+}
+
+static void
+test_explicit_meta (void)
+{
+  g_autofree char *text = explicit_meta_text ();
+  g_autofree char *v3 = canonical_text ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XpProject) p = load_text (text, -1, &error);
+  g_autoptr(XpProject) q = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  int line;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (text, "\"by\": \"李四"));
+  q = load_text (v3, -1, &error);
+  g_assert_no_error (error);
+  assert_same_meta (p, q);
+  /* saved, the entries that say what the log says are left out */
+  bytes = xp_project_to_bytes (p);
+  g_assert_cmpstr (g_bytes_get_data (bytes, NULL), ==, v3);
+
+  {
+    /* an explicit entry wins over the log */
+    g_autofree char *other = mutate (text, "\"score_meta\"", "\"by\": \"张三\"", "\"by\": \"赵六\"", NULL);
+    g_autoptr(XpProject) r = load_text (other, -1, &error);
+    const char *by = NULL;
+
+    g_assert_no_error (error);
+    g_assert_true (xp_project_get_score_meta (r, "b1", "e1", "D1.1", &by, NULL));
+    g_assert_cmpstr (by, ==, "赵六");
+  }
+  {
+    /* null: unknown, though the log names someone */
+    g_autofree char *other = mutate (text, "\"score_meta\"", "{ \"by\": \"张三\", \"at\": \"2026-11-24T08:00:00Z\" }", "null", NULL);
+    g_autoptr(XpProject) r = load_text (other, -1, &error);
+
+    g_assert_no_error (error);
+    g_assert_false (xp_project_get_score_meta (r, "b1", "e1", "D1.1", NULL, NULL));
+    g_assert_true (xp_project_get_score_meta (r, "b1", "e1", "D2.1", NULL, NULL));
+  }
+  {
+    /* null for an unscored item is refused like any entry */
+    g_autofree char *other = mutate (text, "\"score_meta\"", "\"B1\": { \"by\": \"张三\", \"at\": \"2026-11-24T08:00:00Z\" }", "\"D1.2\": null", &line);
+    expect_failure (other, line, "b1", "e1", "D1.2", "no score", NULL);
+  }
+}
+
+
 
 static void
 test_version_newer (void)
@@ -935,15 +1183,15 @@ test_version_newer (void)
   int line;
 
   {
-    g_autofree char *bad = mutate (text, NULL, "\"version\": 2", "\"version\": 3", &line);
-    expect_failure (bad, line, "version 3", "made by a newer Xingping", NULL);
+    g_autofree char *bad = mutate (text, NULL, "\"version\": 3", "\"version\": 4", &line);
+    expect_failure (bad, line, "version 4", "made by a newer Xingping", "versions 1 to 3", NULL);
   }
   {
-    g_autofree char *bad = mutate (text, NULL, "\"version\": 2", "\"version\": 2000000", &line);
+    g_autofree char *bad = mutate (text, NULL, "\"version\": 3", "\"version\": 2000000", &line);
     expect_failure (bad, line, "version", NULL);
   }
   {
-    g_autofree char *bad = mutate (text, NULL, "\"version\": 2", "\"version\": 0", &line);
+    g_autofree char *bad = mutate (text, NULL, "\"version\": 3", "\"version\": 0", &line);
     expect_failure (bad, line, "version", NULL);
   }
 }
@@ -951,7 +1199,7 @@ test_version_newer (void)
 static void
 test_error_meta (void)
 {
-  g_autofree char *text = canonical_text ();
+  g_autofree char *text = explicit_meta_text ();
   int line;
 
   {
@@ -1335,7 +1583,10 @@ main (int    argc,
   g_test_add_func ("/project-io/deductions/api", test_deductions_api);
   g_test_add_func ("/project-io/remove-evaluator", test_remove_evaluator);
   g_test_add_func ("/project-io/v2/version-1-loads", test_version1);
-  g_test_add_func ("/project-io/v2/round-trip", test_version2);
+  g_test_add_func ("/project-io/v2/version-2-loads", test_version2);
+  g_test_add_func ("/project-io/v3/round-trip", test_version3);
+  g_test_add_func ("/project-io/v3/explicit-meta", test_explicit_meta);
+  g_test_add_func ("/project-io/v3/fixtures-round-trip", test_fixtures_round_trip);
   g_test_add_func ("/project-io/v2/newer-refused", test_version_newer);
   g_test_add_func ("/project-io/errors/score-meta", test_error_meta);
   g_test_add_func ("/project-io/escapes", test_escapes);

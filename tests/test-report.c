@@ -556,6 +556,7 @@ test_long_names_wrap (void)
       xp_report_set_branch (report, kinds[k] == XP_REPORT_SHEETS ? "b001" : NULL);
       assert_nothing_outside_margins (report);
     }
+  g_clear_object (&report);
   report = xp_report_new (ranking, XP_REPORT_RANKING);
   text = render_named (report, "ranking-long-names", &n_pages, &raw);
   flat = squeeze (raw);

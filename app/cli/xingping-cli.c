@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <locale.h>
 #include <math.h>
@@ -21,6 +22,7 @@
 #include "xp-digest.h"
 #include "xp-export.h"
 #include "xp-merge.h"
+#include "xp-lock.h"
 #include "xp-project.h"
 #include "xp-ranking.h"
 #include "xp-report.h"
@@ -41,7 +43,8 @@ static const char *usage_text =
   "                                        the ranking as a spreadsheet\n"
   "  info PROJECT                          branches, evaluators, completeness\n"
   "  new --criteria X.xml [--branches list.csv] [--title T] -o P.xingping\n"
-  "                                        create a project\n"
+  "      [--force]                         create a project (--force: even over one\n"
+  "                                        that is open elsewhere)\n"
   "  report PROJECT --kind ranking|stars|sheets|blank|audit --pdf OUT.pdf [--branch ID]\n"
   "         [--group-by-category]\n"
   "                                        print a report to PDF (blank: PROJECT may\n"
@@ -51,7 +54,7 @@ static const char *usage_text =
   "        [--resolve BRANCH/EVALUATOR/ITEM=mine|theirs|N …] [--dry-run]\n"
   "                                        merge evaluators' files, score by score\n"
   "  audit PROJECT [--branch ID] [--json]  who changed which score when; seals, reopens\n"
-  "  seal PROJECT [--as NAME]              mark the assessment final (read-only)\n"
+  "  seal PROJECT [--as NAME] [--force]    mark the assessment final (read-only)\n"
   "  reopen PROJECT --reason TEXT [--as NAME]  allow changes again (logged)\n"
   "  consistency PROJECT [--deviation N]   how far the evaluators agree: offsets,\n"
   "                                        ICC(2,k), Kendall's W, flags, sensitive branches\n"
@@ -414,7 +417,15 @@ read_csv (XpProject  *project,
   g_autofree char *errors = NULL;
   const char *const *warnings;
   gsize len;
+  GStatBuf st;
 
+  /* A device (/dev/zero) would never end the read, a folder cannot
+   * be read; a pipe (--branches <(…)) is fine. */
+  if (g_stat (path, &st) == 0 && !S_ISREG (st.st_mode) && !S_ISFIFO (st.st_mode))
+    {
+      g_printerr (_("xingping-cli: %s: is not a regular file — choose a .csv file\n"), path);
+      return NULL;
+    }
   if (!g_file_get_contents (path, &data, &len, &error))
     {
       report_error (error);
@@ -441,6 +452,11 @@ read_csv (XpProject  *project,
 }
 
 /* import-branches and import-scores: read, check, apply, save. */
+static gboolean lock_for_writing (const char  *path,
+                                  gboolean     force,
+                                  XpLock     **lock,
+                                  GError     **error);
+
 static int
 import_csv (int         argc,
             char      **argv,
@@ -451,13 +467,15 @@ import_csv (int         argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(XpProject) project = NULL;
   g_autoptr(XpCsvPreview) preview = NULL;
-  gboolean replace = FALSE;
+  g_autoptr(XpLock) lock = NULL;
+  gboolean replace = FALSE, force = FALSE;
   guint changed = 0;
   int code = 0;
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the result to FILE instead of changing PROJECT"), "FILE" },
     { "replace", 0, 0, G_OPTION_ARG_NONE, &replace, N_("Scores: replace scores the project already has (otherwise a different score is an error)"), NULL },
     { "as", 0, 0, G_OPTION_ARG_STRING, &as, N_("Who enters the data, for the audit log (default: your name)"), "NAME" },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Write even if the project is open elsewhere"), NULL },
     { NULL }
   };
 
@@ -488,6 +506,7 @@ import_csv (int         argc,
   if (preview == NULL)
     return EXIT_INVALID;
   if (!xp_csv_preview_apply (preview, project, &changed, &error) ||
+      !lock_for_writing (output ? output : rest[0], force, &lock, &error) ||
       !xp_project_save_to_file (project, output ? output : rest[0], &error))
     return report_error (error);
   if (kind == XP_CSV_BRANCHES)
@@ -654,6 +673,27 @@ cmd_info (int argc, char **argv)
   return EXIT_OK;
 }
 
+/* A command that writes a project in place takes its lock first, so it
+ * never overwrites a project open in the app or another command; with
+ * --force it writes anyway.  Only "locked" stops it: a folder where no
+ * lock can be written is left for the save to report. */
+static gboolean
+lock_for_writing (const char  *path,
+                  gboolean     force,
+                  XpLock     **lock,
+                  GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  /* --force writes without taking the lock: the holder keeps it. */
+  *lock = xp_lock_acquire (path, FALSE, NULL, &local_error);
+  if (*lock != NULL || force || !g_error_matches (local_error, XP_ERROR, XP_ERROR_LOCKED))
+    return TRUE;
+  g_set_error (error, XP_ERROR, XP_ERROR_LOCKED, _("%s; nothing was written (--force writes anyway)"),
+               local_error->message);
+  return FALSE;
+}
+
 static int
 cmd_new (int argc, char **argv)
 {
@@ -662,9 +702,12 @@ cmd_new (int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autoptr(XpCriteria) criteria = NULL;
   g_autoptr(XpProject) project = NULL;
+  g_autoptr(XpLock) lock = NULL;
+  gboolean force = FALSE;
   int code = 0;
   GOptionEntry entries[] = {
     { "criteria", 0, 0, G_OPTION_ARG_FILENAME, &criteria_path, N_("The criteria scheme (XML)"), "FILE" },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Write even if the project is open elsewhere"), NULL },
     { "branches", 0, 0, G_OPTION_ARG_FILENAME, &branches_path, N_("A branch list: CSV (UTF-8 or GBK) with a header row such as id,name,enterprise,category,members or 编号,名称,企业,组建方式,党员数"), "FILE" },
     { "title", 0, 0, G_OPTION_ARG_STRING, &title, N_("The assessment's title"), "TEXT" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The project file to create"), "FILE" },
@@ -696,7 +739,8 @@ cmd_new (int argc, char **argv)
         return report_error (error);
     }
 
-  if (!xp_project_save_to_file (project, output, &error))
+  if (!lock_for_writing (output, force, &lock, &error) ||
+      !xp_project_save_to_file (project, output, &error))
     return report_error (error);
   g_printerr (_("Created %s (%u branches)\n"), output,
               g_list_model_get_n_items (xp_project_get_branches (project)));
@@ -1147,8 +1191,9 @@ cmd_merge (int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autoptr(XpProject) master = NULL;
   g_autoptr(XpMerge) merge = NULL;
+  g_autoptr(XpLock) lock = NULL;
   g_autoptr(GPtrArray) incoming = g_ptr_array_new_with_free_func (g_object_unref);
-  gboolean keep_mine = FALSE, take_theirs = FALSE, dry_run = FALSE;
+  gboolean keep_mine = FALSE, take_theirs = FALSE, dry_run = FALSE, force = FALSE;
   GPtrArray *changes, *identities, *warnings;
   guint unresolved;
   int code = 0;
@@ -1159,6 +1204,7 @@ cmd_merge (int argc, char **argv)
     { "resolve", 0, 0, G_OPTION_ARG_STRING_ARRAY, &resolve, N_("Resolve one conflict: mine, theirs, or N to take file INn (repeatable)"), "BRANCH/EVALUATOR/ITEM=mine|theirs|N" },
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Show what the merge would do; write nothing"), NULL },
     { "as", 0, 0, G_OPTION_ARG_STRING, &as, N_("Who merges, for the audit log (default: your name); merged scores keep who entered them"), "NAME" },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Write even if the output project is open elsewhere"), NULL },
     { NULL }
   };
 
@@ -1262,6 +1308,7 @@ cmd_merge (int argc, char **argv)
     }
 
   if (!xp_merge_apply (merge, &error) ||
+      !lock_for_writing (output, force, &lock, &error) ||
       !xp_project_save_to_file (master, output, &error))
     return report_error (error);
   g_print (_("Wrote %s\n"), output);

@@ -14,6 +14,7 @@
 #include "xp-cli-seal.h"
 #include "xp-decimal.h"
 #include "xp-json.h"
+#include "xp-lock.h"
 #include "xp-project.h"
 
 enum {
@@ -265,15 +266,19 @@ seal_or_reopen (int      argc,
   g_autofree char *reason = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(XpProject) project = NULL;
+  g_autoptr(XpLock) lock = NULL;
+  gboolean force = FALSE;
   int code = 0;
   GOptionEntry seal_entries[] = {
     { "as", 0, 0, G_OPTION_ARG_STRING, &as, N_("Who does it (default: your name)"), "NAME" },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Write even if the project is open elsewhere"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, NULL },
     { NULL }
   };
   GOptionEntry reopen_entries[] = {
     { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("Why it is reopened (kept in the audit log)"), "TEXT" },
     { "as", 0, 0, G_OPTION_ARG_STRING, &as, N_("Who does it (default: your name)"), "NAME" },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Write even if the project is open elsewhere"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, NULL },
     { NULL }
   };
@@ -294,6 +299,16 @@ seal_or_reopen (int      argc,
     return fail_usage (context, _("reopen needs --reason TEXT (it is kept in the audit log)"));
   if (as != NULL && *g_strstrip (as) == '\0')
     return fail_usage (context, _("--as needs a name"));
+
+  /* Locked before reading: a window with the project open would save
+   * over the seal (or the reopening) without knowing. */
+  lock = xp_lock_acquire (rest[0], FALSE, NULL, &error);
+  if (lock == NULL && g_error_matches (error, XP_ERROR, XP_ERROR_LOCKED) && !force)
+    {
+      g_printerr (_("xingping-cli: %s; nothing was written (--force writes anyway)\n"), error->message);
+      return EXIT_INVALID;
+    }
+  g_clear_error (&error);
 
   project = xp_project_new_from_file (rest[0], &error);
   if (project == NULL)

@@ -210,6 +210,19 @@ count_lines (const char *data,
 
 /* Into UTF-8, deciding the encoding; NULL (and a file error) when the
  * bytes are neither UTF-8 nor GB18030. */
+/* Characters of three bytes or more in LEN bytes of valid UTF-8. */
+static guint
+count_utf8_cjk (const char *data,
+                gsize       len)
+{
+  guint n = 0;
+
+  for (gsize i = 0; i < len; i++)
+    if ((guchar) data[i] >= 0xE0)
+      n++;
+  return n;
+}
+
 static char *
 decode (XpCsvPreview *self,
         const char   *data,
@@ -218,6 +231,7 @@ decode (XpCsvPreview *self,
 {
   g_autoptr(GError) error = NULL;
   gsize bytes_read = 0, bytes_written = 0;
+  const char *bad = NULL;
   char *text;
 
   if (len >= 2 && ((guchar) data[0] == 0xFF && (guchar) data[1] == 0xFE))
@@ -241,8 +255,6 @@ decode (XpCsvPreview *self,
     }
   if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
     {
-      const char *bad = NULL;
-
       if (!g_utf8_validate_len (data + 3, len - 3, &bad))
         {
           file_fail (self, count_lines (data, bad - data),
@@ -253,11 +265,20 @@ decode (XpCsvPreview *self,
       *out_len = len - 3;
       return g_strndup (data + 3, len - 3);
     }
-  if (g_utf8_validate_len (data, len, NULL))
+  if (g_utf8_validate_len (data, len, &bad))
     {
       self->encoding = g_strdup ("UTF-8");
       *out_len = len;
       return g_strndup (data, len);
+    }
+  /* Chinese written in UTF-8 before the first bad byte: this is a UTF-8
+   * file with damage, not GBK (whose text almost never reads as two UTF-8
+   * CJK characters).  Decoding it as GB18030 would import mojibake. */
+  if (count_utf8_cjk (data, bad - data) >= 2)
+    {
+      file_fail (self, count_lines (data, bad - data),
+                 _("the file is UTF-8 but contains bytes that are not — save it again as “CSV UTF-8”"));
+      return NULL;
     }
   text = g_convert (data, len, "UTF-8", "GB18030", &bytes_read, &bytes_written, &error);
   if (text == NULL)
@@ -1001,6 +1022,9 @@ xp_csv_preview_init (XpCsvPreview *self)
 
 /* ---- public API ---- */
 
+#define XP_CSV_MAX_BRANCHES_SIZE (16 * 1024 * 1024)
+#define XP_CSV_MAX_SCORES_SIZE (160 * 1024 * 1024)
+
 XpCsvPreview *
 xp_csv_preview_new (XpProject   *project,
                     XpCsvKind    kind,
@@ -1027,6 +1051,16 @@ xp_csv_preview_new (XpProject   *project,
   if (!xp_project_check_editable (project, &error))
     {
       file_fail (self, 0, "%s", error->message);
+      return g_steal_pointer (&self);
+    }
+  /* Reading takes many times the file's size in memory: a branch list is
+   * never this big, and a score list ten times that would be 100,000s of
+   * sheets — this is the wrong file. */
+  if (len > (kind == XP_CSV_BRANCHES ? XP_CSV_MAX_BRANCHES_SIZE : XP_CSV_MAX_SCORES_SIZE))
+    {
+      file_fail (self, 0, "the file is %" G_GSIZE_FORMAT " bytes, larger than the %d MiB a %s may have — choose the right file",
+                 len, (kind == XP_CSV_BRANCHES ? XP_CSV_MAX_BRANCHES_SIZE : XP_CSV_MAX_SCORES_SIZE) / (1024 * 1024),
+                 kind == XP_CSV_BRANCHES ? "branch list" : "score list");
       return g_steal_pointer (&self);
     }
   text = decode (self, data ? data : "", len, &text_len);

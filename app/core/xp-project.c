@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include "xp-criteria-private.h"
@@ -644,7 +645,13 @@ struct _XpProject {
   char       *actor;              /* NULL: the user's real name */
   char       *last_by;            /* GRefString: the last stamp's name */
   gint64      now;                /* test hook; 0: the clock */
-  GPtrArray  *audit;              /* XpAuditEntry, each one block */
+  /* The audit log: entries in fixed blocks of AUDIT_BLOCK (never moved,
+   * so pointers handed out stay valid), their strings interned once. */
+  GPtrArray  *audit_blocks;       /* XpAuditEntry[AUDIT_BLOCK] each */
+  guint       n_audit;
+  GStringChunk *audit_strings;
+  const char *audit_last[5];      /* the strings of the last entry */
+                                  /* (item ids are the criteria's) */
   gboolean    sealed;
   char       *sealed_by;
   gint64      sealed_at;
@@ -712,7 +719,8 @@ xp_project_finalize (GObject *object)
   g_free (self->actor);
   g_clear_pointer (&self->last_by, g_ref_string_release);
   g_free (self->sealed_by);
-  g_ptr_array_unref (self->audit);
+  g_ptr_array_unref (self->audit_blocks);
+  g_string_chunk_free (self->audit_strings);
 
   G_OBJECT_CLASS (xp_project_parent_class)->finalize (object);
 }
@@ -818,7 +826,8 @@ xp_project_init (XpProject *self)
   self->branches = g_list_store_new (XP_TYPE_BRANCH);
   self->evaluators_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->branches_by_id = g_hash_table_new (g_str_hash, g_str_equal);
-  self->audit = g_ptr_array_new_with_free_func (g_free);
+  self->audit_blocks = g_ptr_array_new_with_free_func (g_free);
+  self->audit_strings = g_string_chunk_new (64 * 1024);
 }
 
 /* ------------------------------------------------- who, when, audit, seal */
@@ -954,25 +963,33 @@ freeze (XpProject *self,
     }
 }
 
-static void
-append_field (char       **p,
-              const char **field,
-              const char  *value)
-{
-  gsize len;
+#define AUDIT_BLOCK 4096
 
-  if (value == NULL)
-    {
-      *field = NULL;
-      return;
-    }
-  len = strlen (value) + 1;
-  memcpy (*p, value, len);
-  *field = *p;
-  *p += len;
+static inline const XpAuditEntry *
+audit_entry (XpProject *self,
+             guint      index)
+{
+  XpAuditEntry *block = g_ptr_array_index (self->audit_blocks, index / AUDIT_BLOCK);
+
+  return &block[index % AUDIT_BLOCK];
 }
 
-/* Entries are one block each: the struct, then its strings. */
+/* One copy of each string for the project's life; runs of equal
+ * strings (the same person, branch, evaluator) skip the hashing. */
+static const char *
+audit_intern (XpProject  *self,
+              guint       field,
+              const char *text)
+{
+  if (text == NULL)
+    return NULL;
+  if (self->audit_last[field] == NULL || strcmp (self->audit_last[field], text) != 0)
+    self->audit_last[field] = g_string_chunk_insert_const (self->audit_strings, text);
+  return self->audit_last[field];
+}
+
+/* @item_id: NULL or the criteria's own id string (XpItem.id), which
+ * lives as long as the project. */
 static const XpAuditEntry *
 audit_append (XpProject     *self,
               XpAuditAction  action,
@@ -985,27 +1002,21 @@ audit_append (XpProject     *self,
               XpDec          new_value,
               const char    *reason)
 {
-  const char *strings[] = { by, branch_id, evaluator_id, item_id, reason };
-  gsize size = sizeof (XpAuditEntry);
   XpAuditEntry *entry;
-  char *p;
 
-  for (guint i = 0; i < G_N_ELEMENTS (strings); i++)
-    if (strings[i] != NULL)
-      size += strlen (strings[i]) + 1;
-
-  entry = g_malloc (size);
-  p = (char *) (entry + 1);
+  if (self->n_audit % AUDIT_BLOCK == 0)
+    g_ptr_array_add (self->audit_blocks, g_new (XpAuditEntry, AUDIT_BLOCK));
+  entry = (XpAuditEntry *) audit_entry (self, self->n_audit);
   entry->action = action;
   entry->at = at;
+  entry->by = audit_intern (self, 0, by);
+  entry->branch_id = audit_intern (self, 1, branch_id);
+  entry->evaluator_id = audit_intern (self, 2, evaluator_id);
+  entry->item_id = item_id;   /* the criteria's own string (item->id) */
+  entry->reason = audit_intern (self, 4, reason);
   entry->old_value = old_value;
   entry->new_value = new_value;
-  append_field (&p, &entry->by, by);
-  append_field (&p, &entry->branch_id, branch_id);
-  append_field (&p, &entry->evaluator_id, evaluator_id);
-  append_field (&p, &entry->item_id, item_id);
-  append_field (&p, &entry->reason, reason);
-  g_ptr_array_add (self->audit, entry);
+  self->n_audit++;
   return entry;
 }
 
@@ -1163,7 +1174,7 @@ guint
 xp_project_get_n_audit_entries (XpProject *self)
 {
   g_return_val_if_fail (XP_IS_PROJECT (self), 0);
-  return self->audit->len;
+  return self->n_audit;
 }
 
 const XpAuditEntry *
@@ -1171,8 +1182,8 @@ xp_project_get_audit_entry (XpProject *self,
                             guint      index)
 {
   g_return_val_if_fail (XP_IS_PROJECT (self), NULL);
-  g_return_val_if_fail (index < self->audit->len, NULL);
-  return g_ptr_array_index (self->audit, index);
+  g_return_val_if_fail (index < self->n_audit, NULL);
+  return audit_entry (self, index);
 }
 
 GPtrArray *
@@ -1184,9 +1195,9 @@ xp_project_list_audit (XpProject  *self,
   g_return_val_if_fail (XP_IS_PROJECT (self), NULL);
 
   list = g_ptr_array_new ();
-  for (guint i = 0; i < self->audit->len; i++)
+  for (guint i = 0; i < self->n_audit; i++)
     {
-      const XpAuditEntry *entry = g_ptr_array_index (self->audit, i);
+      const XpAuditEntry *entry = audit_entry (self, i);
 
       if (branch_id == NULL || entry->branch_id == NULL ||
           strcmp (entry->branch_id, branch_id) == 0)
@@ -1250,6 +1261,71 @@ audit_dropped_scores (XpProject  *self,
                         ((XpItem *) g_ptr_array_index (self->criteria->items, i))->id,
                         sheet->values[i], XP_DEC_NONE, NULL);
     }
+}
+
+/* The who-and-when the audit log implies for each score (format version
+ * 3 writes only the score_meta entries that differ): the by and at of the
+ * last entry about the score, when that entry set or changed it to the
+ * value it has now; none otherwise.  One pass over the log.  Returns
+ * XpSheet → XpScoreMeta[n_items] (by: the log's strings, not GRefStrings);
+ * a sheet no entry is about is not in it. */
+static GHashTable *
+audit_implied_meta (XpProject *self)
+{
+  GHashTable *table = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  g_autoptr(GHashTable) items = g_hash_table_new (NULL, NULL);
+  guint n_items = self->criteria->items->len;
+  const char *branch_id = NULL, *evaluator_id = NULL;
+  XpBranch *branch = NULL;
+  XpSheet *sheet = NULL;
+  XpScoreMeta *meta = NULL;
+
+  /* entries hold the criteria's own item id strings */
+  for (guint i = 0; i < n_items; i++)
+    {
+      XpItem *item = g_ptr_array_index (self->criteria->items, i);
+      g_hash_table_insert (items, (gpointer) item->id, item);
+    }
+
+  for (guint i = 0; i < self->n_audit; i++)
+    {
+      const XpAuditEntry *entry = audit_entry (self, i);
+      XpItem *item;
+
+      if (entry->branch_id == NULL)
+        continue;
+      /* the log's strings are interned: equal ids are equal pointers */
+      if (entry->branch_id != branch_id)
+        {
+          branch_id = entry->branch_id;
+          branch = xp_project_lookup_branch (self, branch_id);
+          evaluator_id = NULL;
+        }
+      if (entry->evaluator_id != evaluator_id)
+        {
+          evaluator_id = entry->evaluator_id;
+          sheet = branch != NULL ? _xp_branch_get_sheet (branch, evaluator_id) : NULL;
+          meta = NULL;
+          if (sheet != NULL && (meta = g_hash_table_lookup (table, sheet)) == NULL)
+            {
+              meta = g_new0 (XpScoreMeta, n_items);
+              g_hash_table_insert (table, sheet, meta);
+            }
+        }
+      if (meta == NULL || (item = g_hash_table_lookup (items, entry->item_id)) == NULL)
+        continue;
+      if (entry->new_value != XP_DEC_NONE && entry->new_value == sheet->values[item->index])
+        {
+          meta[item->index].by = *entry->by != '\0' ? (char *) entry->by : NULL;
+          meta[item->index].at = entry->at;
+        }
+      else
+        {
+          meta[item->index].by = NULL;
+          meta[item->index].at = 0;
+        }
+    }
+  return table;
 }
 
 XpProject *
@@ -1891,6 +1967,7 @@ xp_project_sheet_is_complete (XpProject  *self,
 typedef struct {
   const char *name;   /* display name of the file */
   GError    **error;
+  int         version;
   /* The sheet the last score went to: scores come sheet by sheet. */
   XpBranch   *sheet_branch;
   const char *sheet_evaluator;
@@ -2390,14 +2467,20 @@ check_meta_leaf (XpProject  *self,
   const char *by;
   gint64 at = 0;
 
-  if (value->type == XP_JSON_NULL)
+  /* version 3: null says "unknown" where the audit log implies someone */
+  if (value->type == XP_JSON_NULL && ld->version < 3)
     return TRUE;
-  if (value->type != XP_JSON_OBJECT)
+  if (value->type != XP_JSON_OBJECT && value->type != XP_JSON_NULL)
     return load_fail (ld, value, _("%s: who and when must be an object {\"by\": …, \"at\": …}, not %s"),
                       where, xp_json_type_name (value->type));
   if (sheet == NULL || sheet->values[item->index] == XP_DEC_NONE)
     return load_fail (ld, value, _("%s: “score_meta” says who entered a score, but there is no score — remove the entry"),
                       where);
+  if (value->type == XP_JSON_NULL)
+    {
+      sheet_set_meta (sheet, item->index, NULL, 0);
+      return TRUE;
+    }
   by = get_string (ld, value, "by", FALSE, where, &ok);
   if (!ok || !get_time (ld, value, "at", FALSE, where, &at))
     return FALSE;
@@ -2463,6 +2546,7 @@ load_audit_entry (XpProject  *self,
       const char *action_text, *by, *branch_id = NULL, *evaluator_id = NULL, *item_id = NULL, *reason = NULL;
       XpDec old_value = XP_DEC_NONE, new_value = XP_DEC_NONE;
       XpAuditAction action;
+      XpItem *item = NULL;
       gboolean ok = TRUE;
       gint64 at = 0;
 
@@ -2488,8 +2572,6 @@ load_audit_entry (XpProject  *self,
         }
       else
         {
-          XpItem *item;
-
           branch_id = get_string (ld, entry, "branch", TRUE, where, &ok);
           evaluator_id = get_string (ld, entry, "evaluator", TRUE, where, &ok);
           item_id = get_string (ld, entry, "item", TRUE, where, &ok);
@@ -2511,9 +2593,157 @@ load_audit_entry (XpProject  *self,
               !get_audit_value (ld, entry, "new", action != XP_AUDIT_CLEAR, item, where, &new_value))
             return FALSE;
         }
-      audit_append (self, action, at, by, branch_id, evaluator_id, item_id, old_value, new_value, reason);
+      audit_append (self, action, at, by, branch_id, evaluator_id, item != NULL ? item->id : NULL,
+                    old_value, new_value, reason);
     }
   return TRUE;
+}
+
+/* Column @k of an audit row (version 3): a non-empty string. */
+static gboolean
+row_string (Loader      *ld,
+            XpJsonNode  *row,
+            guint        k,
+            const char  *what,
+            const char  *where,
+            const char **out)
+{
+  XpJsonNode *node = row->items[k];
+
+  if (node->type != XP_JSON_STRING)
+    return load_fail (ld, node, _("%s: the %s (column %u) must be a string, not %s"),
+                      where, what, k + 1, xp_json_type_name (node->type));
+  if (strlen (node->text) != node->n)
+    return load_fail (ld, node, _("%s: the %s (column %u) contains a NUL character"), where, what, k + 1);
+  if (node->n == 0)
+    return load_fail (ld, node, _("%s: the %s (column %u) is empty — fill it in"), where, what, k + 1);
+  *out = node->text;
+  return TRUE;
+}
+
+static gboolean
+row_value (Loader      *ld,
+           XpJsonNode  *node,
+           XpItem      *item,
+           const char  *what,
+           const char  *where,
+           XpDec       *out)
+{
+  char m[XP_DEC_BUF_SIZE];
+
+  if (node->type != XP_JSON_NUMBER)
+    return load_fail (ld, node, _("%s: the %s score must be a number, not %s"),
+                      where, what, xp_json_type_name (node->type));
+  if (!number_to_dec (node, out) || !xp_item_accepts (item, *out))
+    return load_fail (ld, node, _("%s: the %s score %s is not a score of item %s (0…%s on its step)"),
+                      where, what, node->text, item->id, xp_dec_to_buf (item->max, m));
+  return TRUE;
+}
+
+/* Version 3: one row, [at, by, action, …] (see write_audit ()).  @loud:
+ * name the row in messages (only worth formatting on failure). */
+static gboolean
+load_audit_row (XpProject  *self,
+                Loader     *ld,
+                guint       i,
+                XpJsonNode *row,
+                gboolean    loud)
+{
+  g_autofree char *where = loud ? g_strdup_printf ("audit[%u]", i) : g_strdup ("");
+  const char *at_text, *by, *kind, *branch_id, *evaluator_id, *reason;
+  XpAuditAction action;
+  guint width;
+  gint64 at;
+
+  if (row->type != XP_JSON_ARRAY)
+    return load_fail (ld, row, _("%s must be an array [time, person, action, …], not %s"),
+                      where, xp_json_type_name (row->type));
+  if (row->n < 3)
+    return load_fail (ld, row, _("%s has %u columns — a row is [time, person, action, …]"), where, row->n);
+  if (!row_string (ld, row, 0, "time", where, &at_text) ||
+      !row_string (ld, row, 1, "person", where, &by) ||
+      !row_string (ld, row, 2, "action", where, &kind))
+    return FALSE;
+  if (!xp_time_from_iso8601 (at_text, &at))
+    return load_fail (ld, row->items[0], _("%s: the time “%s” is not like 2026-11-24T08:00:00Z — write it in ISO 8601 with Z"),
+                      where, at_text);
+
+  if (strcmp (kind, "seal") == 0)
+    {
+      if (row->n != 3)
+        return load_fail (ld, row, _("%s: a seal row is [time, person, \"seal\"], this one has %u columns"), where, row->n);
+      audit_append (self, XP_AUDIT_SEAL, at, by, NULL, NULL, NULL, XP_DEC_NONE, XP_DEC_NONE, NULL);
+      return TRUE;
+    }
+  if (strcmp (kind, "reopen") == 0)
+    {
+      if (row->n != 4)
+        return load_fail (ld, row, _("%s: a reopen row is [time, person, \"reopen\", reason], this one has %u columns"),
+                          where, row->n);
+      if (!row_string (ld, row, 3, "reason", where, &reason))
+        return FALSE;
+      audit_append (self, XP_AUDIT_REOPEN, at, by, NULL, NULL, NULL, XP_DEC_NONE, XP_DEC_NONE, reason);
+      return TRUE;
+    }
+  if (!audit_action_from_string (kind, &action))
+    return load_fail (ld, row->items[2], _("%s: the action “%s” is unknown — use set, change, clear, seal or reopen"),
+                      where, kind);
+
+  /* set: item, new; change: item, old, new; clear: item, old */
+  width = action == XP_AUDIT_CHANGE ? 3 : 2;
+  if (row->n < 5 + width || (row->n - 5) % width != 0)
+    return load_fail (ld, row, _("%s: a %s row is [time, person, \"%s\", branch, evaluator, then %s for each score], this one has %u columns"),
+                      where, kind, kind,
+                      action == XP_AUDIT_SET ? "item, new" : action == XP_AUDIT_CHANGE ? "item, old, new" : "item, old",
+                      row->n);
+  if (!row_string (ld, row, 3, "branch", where, &branch_id) ||
+      !row_string (ld, row, 4, "evaluator", where, &evaluator_id))
+    return FALSE;
+  for (guint k = 5; k < row->n; k += width)
+    {
+      g_autofree char *where_item = NULL;
+      const char *item_id, *w = where;
+      XpDec old_value = XP_DEC_NONE, new_value = XP_DEC_NONE;
+      XpItem *item;
+
+      if (!row_string (ld, row, k, "item", where, &item_id))
+        return FALSE;
+      if (loud)
+        w = where_item = g_strdup_printf (_("audit[%u], branch %s, evaluator %s, item %s"), i, branch_id, evaluator_id, item_id);
+      /* branches and evaluators may have been removed since; the
+       * criteria never change */
+      item = xp_criteria_lookup_item (self->criteria, item_id);
+      if (item == NULL)
+        return load_fail (ld, row->items[k],
+                          _("%s: the item does not exist in the criteria — the file was edited; restore it from the backup"), w);
+      if ((action != XP_AUDIT_SET && !row_value (ld, row->items[k + 1], item, "old", w, &old_value)) ||
+          (action != XP_AUDIT_CLEAR && !row_value (ld, row->items[k + width - 1], item, "new", w, &new_value)))
+        return FALSE;
+      audit_append (self, action, at, by, branch_id, evaluator_id, item->id, old_value, new_value, NULL);
+    }
+  return TRUE;
+}
+
+/* Version 3: who and when of each score as the audit log implies it;
+ * the explicit score_meta entries are applied over it. */
+static void
+apply_implied_meta (XpProject *self)
+{
+  g_autoptr(GHashTable) implied = audit_implied_meta (self);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, implied);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      XpSheet *sheet = key;
+      XpScoreMeta *meta = value;
+
+      for (guint i = 0; i < MIN (sheet->n_values, self->criteria->items->len); i++)
+        if (meta[i].by != NULL || meta[i].at != 0)
+          sheet_set_meta_full (sheet, i, meta[i].by != NULL ? intern_by (self, meta[i].by) : NULL,
+                               TRUE, meta[i].at);
+    }
 }
 
 static gboolean
@@ -2527,11 +2757,15 @@ load_audit (XpProject  *self,
       Loader quiet = *ld;
 
       quiet.error = &probe;
-      if (load_audit_entry (self, &quiet, i, array->items[i], FALSE))
+      if (ld->version >= 3 ? load_audit_row (self, &quiet, i, array->items[i], FALSE) :
+          load_audit_entry (self, &quiet, i, array->items[i], FALSE))
         continue;
       g_clear_error (&probe);
       /* the same checks again, this time saying where */
-      load_audit_entry (self, ld, i, array->items[i], TRUE);
+      if (ld->version >= 3)
+        load_audit_row (self, ld, i, array->items[i], TRUE);
+      else
+        load_audit_entry (self, ld, i, array->items[i], TRUE);
       return FALSE;
     }
   return TRUE;
@@ -2551,9 +2785,9 @@ load_seal (XpProject  *self,
 
   /* the seal must be the audit's last seal-or-reopen, so that a file
    * cannot be unsealed (or sealed) behind the log's back */
-  for (guint i = self->audit->len; i > 0 && last == NULL; i--)
+  for (guint i = self->n_audit; i > 0 && last == NULL; i--)
     {
-      const XpAuditEntry *entry = g_ptr_array_index (self->audit, i - 1);
+      const XpAuditEntry *entry = audit_entry (self, i - 1);
 
       if (entry->action == XP_AUDIT_SEAL || entry->action == XP_AUDIT_REOPEN)
         last = entry;
@@ -2613,6 +2847,7 @@ project_from_json (XpJsonNode  *root,
     return NULL;
   if (version == 0)
     return load_fail (ld, root, _("“version” is missing — add \"version\": %d"), XP_PROJECT_VERSION), NULL;
+  ld->version = version;
   if (version > XP_PROJECT_VERSION)
     return load_fail (ld, xp_json_object_get (root, "version"),
                       _("the project file is version %d, made by a newer Xingping (this one reads versions 1 to %d) — update Xingping to open it"),
@@ -2670,13 +2905,16 @@ project_from_json (XpJsonNode  *root,
   if (!ok || (node != NULL && !walk_sheets (self, ld, node, "deductions", load_deductions_leaf)))
     return NULL;
 
-  /* version 2: who and when, the audit log, the seal */
-  node = member_of_type (ld, root, "score_meta", XP_JSON_OBJECT, FALSE, "project", &ok);
-  if (!ok || (node != NULL && !walk_sheets (self, ld, node, "score_meta", load_meta_leaf)))
-    return NULL;
-
+  /* version 2: the audit log, who and when (version 3: what the log
+   * implies, then the entries that differ from it), the seal */
   node = member_of_type (ld, root, "audit", XP_JSON_ARRAY, FALSE, "project", &ok);
   if (!ok || (node != NULL && !load_audit (self, ld, node)))
+    return NULL;
+  if (version >= 3)
+    apply_implied_meta (self);
+
+  node = member_of_type (ld, root, "score_meta", XP_JSON_OBJECT, FALSE, "project", &ok);
+  if (!ok || (node != NULL && !walk_sheets (self, ld, node, "score_meta", load_meta_leaf)))
     return NULL;
 
   node = member_of_type (ld, root, "sealed", XP_JSON_OBJECT, FALSE, "project", &ok);
@@ -2686,20 +2924,22 @@ project_from_json (XpJsonNode  *root,
   return g_steal_pointer (&self);
 }
 
-XpProject *
-xp_project_new_from_bytes (GBytes      *json,
-                           const char  *display_name,
-                           GError     **error)
+/* @json: transfer full.  The parsed document holds copies of every
+ * string, so the text is let go before the project is built (a big file
+ * then costs its size less at the peak). */
+static XpProject *
+project_from_bytes (GBytes      *json,
+                    const char  *display_name,
+                    GError     **error)
 {
   g_autoptr(XpJsonDoc) doc = NULL;
-  Loader ld = { display_name ? display_name : "project", error, NULL, NULL, NULL };
+  Loader ld = { display_name ? display_name : "project", error, 0, NULL, NULL, NULL };
   gsize len;
   const char *data;
 
-  g_return_val_if_fail (json != NULL, NULL);
-
   data = g_bytes_get_data (json, &len);
   doc = xp_json_parse (data, len, ld.name, error);
+  g_bytes_unref (json);
   if (doc == NULL)
     return NULL;
 
@@ -2707,11 +2947,20 @@ xp_project_new_from_bytes (GBytes      *json,
 }
 
 XpProject *
+xp_project_new_from_bytes (GBytes      *json,
+                           const char  *display_name,
+                           GError     **error)
+{
+  g_return_val_if_fail (json != NULL, NULL);
+
+  return project_from_bytes (g_bytes_ref (json), display_name, error);
+}
+
+XpProject *
 xp_project_new_from_file (const char  *path,
                           GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
   g_autofree char *contents = NULL;
   gsize len;
 
@@ -2723,14 +2972,20 @@ xp_project_new_from_file (const char  *path,
                    _("%s: is a folder, not a project file — choose a .xingping file"), path);
       return NULL;
     }
+  /* A FIFO would block the read forever, a device never end it. */
+  if (g_file_test (path, G_FILE_TEST_EXISTS) && !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, XP_ERROR, XP_ERROR_IO,
+                   _("%s: is not a regular file — choose a .xingping file"), path);
+      return NULL;
+    }
   if (!g_file_get_contents (path, &contents, &len, &local_error))
     {
       g_set_error (error, XP_ERROR, XP_ERROR_IO, "%s", local_error->message);
       return NULL;
     }
 
-  bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
-  return xp_project_new_from_bytes (bytes, path, error);
+  return project_from_bytes (g_bytes_new_take (g_steal_pointer (&contents), len), path, error);
 }
 
 /* -------------------------------------------------------------- saving */
@@ -2782,6 +3037,21 @@ write_meta (XpJsonWriter *w,
   xp_json_writer_end_object (w);
 }
 
+static gboolean
+audit_same_row (const XpAuditEntry *first,
+                const XpAuditEntry *entry)
+{
+  /* interned strings: equal text is the same pointer */
+  return entry->action == first->action &&
+         entry->branch_id == first->branch_id && entry->evaluator_id == first->evaluator_id &&
+         entry->by == first->by && entry->at == first->at;
+}
+
+/* Format version 3: one row per run of entries with the same action,
+ * time, person, branch and evaluator — [at, by, "set", branch,
+ * evaluator, item, new, item, new, …], the same with "change" and item,
+ * old, new, and with "clear" and item, old — and [at, by, "seal"] and
+ * [at, by, "reopen", reason]. */
 static void
 write_audit (XpProject    *self,
              XpJsonWriter *w)
@@ -2789,42 +3059,39 @@ write_audit (XpProject    *self,
   TimeCache times = { 0 };
 
   xp_json_writer_begin_array (w, FALSE);
-  for (guint i = 0; i < self->audit->len; i++)
+  for (guint i = 0; i < self->n_audit;)
     {
-      const XpAuditEntry *entry = g_ptr_array_index (self->audit, i);
+      const XpAuditEntry *first = audit_entry (self, i);
 
-      xp_json_writer_begin_object (w, TRUE);
-      xp_json_writer_key (w, "at");
-      xp_json_writer_string (w, cached_time (&times, entry->at));
-      xp_json_writer_key (w, "by");
-      xp_json_writer_string (w, entry->by);
-      xp_json_writer_key (w, "action");
-      xp_json_writer_string (w, xp_audit_action_to_string (entry->action));
-      if (entry->branch_id != NULL)
+      xp_json_writer_begin_array (w, TRUE);
+      xp_json_writer_string (w, cached_time (&times, first->at));
+      xp_json_writer_string (w, first->by);
+      if (first->branch_id == NULL)
         {
-          xp_json_writer_key (w, "branch");
-          xp_json_writer_string (w, entry->branch_id);
-          xp_json_writer_key (w, "evaluator");
-          xp_json_writer_string (w, entry->evaluator_id);
-          xp_json_writer_key (w, "item");
-          xp_json_writer_string (w, entry->item_id);
+          xp_json_writer_string (w, xp_audit_action_to_string (first->action));
+          if (first->reason != NULL)
+            xp_json_writer_string (w, first->reason);
+          i++;
         }
-      if (entry->old_value != XP_DEC_NONE)
+      else
         {
-          xp_json_writer_key (w, "old");
-          xp_json_writer_dec (w, entry->old_value);
+          xp_json_writer_string (w, xp_audit_action_to_string (first->action));
+          xp_json_writer_string (w, first->branch_id);
+          xp_json_writer_string (w, first->evaluator_id);
+          do
+            {
+              const XpAuditEntry *entry = audit_entry (self, i);
+
+              xp_json_writer_string (w, entry->item_id);
+              if (entry->action != XP_AUDIT_SET)
+                xp_json_writer_dec (w, entry->old_value);
+              if (entry->action != XP_AUDIT_CLEAR)
+                xp_json_writer_dec (w, entry->new_value);
+              i++;
+            }
+          while (i < self->n_audit && audit_same_row (first, audit_entry (self, i)));
         }
-      if (entry->new_value != XP_DEC_NONE)
-        {
-          xp_json_writer_key (w, "new");
-          xp_json_writer_dec (w, entry->new_value);
-        }
-      if (entry->reason != NULL)
-        {
-          xp_json_writer_key (w, "reason");
-          xp_json_writer_string (w, entry->reason);
-        }
-      xp_json_writer_end_object (w);
+      xp_json_writer_end_array (w);
     }
   xp_json_writer_end_array (w);
 }
@@ -2848,10 +3115,24 @@ write_deduction_counts (XpJsonWriter *w,
   xp_json_writer_end_object (w);
 }
 
+static gboolean
+meta_equal (const XpScoreMeta *a,
+            const XpScoreMeta *b)
+{
+  static const XpScoreMeta none = { NULL, 0 };
+
+  a = a != NULL ? a : &none;
+  b = b != NULL ? b : &none;
+  return a->at == b->at && g_strcmp0 (a->by, b->by) == 0;
+}
+
+/* @implied (WRITE_META): audit_implied_meta (); only the scores whose
+ * who-and-when differs from it are written, null for "unknown". */
 static void
 write_sheets (XpProject    *self,
               XpJsonWriter *w,
-              WhatToWrite   what)
+              WhatToWrite   what,
+              GHashTable   *implied)
 {
   guint n_branches = g_list_model_get_n_items (G_LIST_MODEL (self->branches));
   guint n_evaluators = g_list_model_get_n_items (G_LIST_MODEL (self->evaluators));
@@ -2868,12 +3149,15 @@ write_sheets (XpProject    *self,
         {
           g_autoptr(XpEvaluator) evaluator = g_list_model_get_item (G_LIST_MODEL (self->evaluators), e);
           XpSheet *sheet = _xp_branch_get_sheet (branch, evaluator->id);
+          XpScoreMeta *implied_meta = NULL;
           gboolean sheet_open = FALSE;
 
+          if (sheet != NULL && what == WRITE_META)
+            implied_meta = g_hash_table_lookup (implied, sheet);
           if (sheet == NULL ||
               (what == WRITE_NOTES && sheet->notes == NULL) ||
               (what == WRITE_DEDUCTIONS && sheet->deductions == NULL) ||
-              (what == WRITE_META && sheet->meta == NULL))
+              (what == WRITE_META && sheet->meta == NULL && implied_meta == NULL))
             continue;
 
           for (guint i = 0; i < criteria->items->len; i++)
@@ -2890,7 +3174,8 @@ write_sheets (XpProject    *self,
                   what == WRITE_NOTES ? note == NULL :
                   what == WRITE_DEDUCTIONS ? counts == NULL :
                   (sheet->values[i] == XP_DEC_NONE ||
-                   (sheet->meta[i].by == NULL && sheet->meta[i].at == 0)))
+                   meta_equal (sheet->meta != NULL ? &sheet->meta[i] : NULL,
+                               implied_meta != NULL ? &implied_meta[i] : NULL)))
                 continue;
               if (!branch_open)
                 {
@@ -2909,6 +3194,8 @@ write_sheets (XpProject    *self,
                 xp_json_writer_string (w, note);
               else if (what == WRITE_DEDUCTIONS)
                 write_deduction_counts (w, item, counts);
+              else if (what == WRITE_META && (sheet->meta == NULL || meta_equal (&sheet->meta[i], NULL)))
+                xp_json_writer_null (w);
               else if (what == WRITE_META)
                 write_meta (w, &times, sheet->meta[i].by, sheet->meta[i].at);
               else
@@ -2932,6 +3219,7 @@ xp_project_to_bytes (XpProject *self)
   gsize xml_len;
   const char *xml;
   g_autofree char *xml_text = NULL;
+  GHashTable *implied;
 
   g_return_val_if_fail (XP_IS_PROJECT (self), NULL);
 
@@ -3023,13 +3311,15 @@ xp_project_to_bytes (XpProject *self)
   xp_json_writer_end_array (&w);
 
   xp_json_writer_key (&w, "scores");
-  write_sheets (self, &w, WRITE_SCORES);
+  write_sheets (self, &w, WRITE_SCORES, NULL);
   xp_json_writer_key (&w, "notes");
-  write_sheets (self, &w, WRITE_NOTES);
+  write_sheets (self, &w, WRITE_NOTES, NULL);
   xp_json_writer_key (&w, "deductions");
-  write_sheets (self, &w, WRITE_DEDUCTIONS);
+  write_sheets (self, &w, WRITE_DEDUCTIONS, NULL);
+  implied = audit_implied_meta (self);
   xp_json_writer_key (&w, "score_meta");
-  write_sheets (self, &w, WRITE_META);
+  write_sheets (self, &w, WRITE_META, implied);
+  g_hash_table_unref (implied);
   if (self->sealed)
     {
       g_autofree char *at = xp_time_to_iso8601 (self->sealed_at);
@@ -3049,9 +3339,11 @@ xp_project_to_bytes (XpProject *self)
   return g_string_free_to_bytes (out);
 }
 
-/* Test hook: XINGPING_SAVE_ABORT_AT=N makes the save stop dead (_exit)
+/* Test hooks.  XINGPING_SAVE_ABORT_AT=N makes the save stop dead (_exit)
  * at its N-th step, to prove that an interruption anywhere leaves a
- * loadable file. */
+ * loadable file.  XINGPING_SAVE_FAIL_ERRNO=ENOSPC (or EIO, EROFS, EDQUOT,
+ * or a number) makes every write of a save fail with that error, to test
+ * what a user sees when the disk is full. */
 static void
 save_step (const char *what)
 {
@@ -3066,23 +3358,44 @@ save_step (const char *what)
     }
 }
 
+static int
+injected_errno (void)
+{
+  static const struct { const char *name; int value; } names[] = {
+    { "ENOSPC", ENOSPC }, { "EIO", EIO }, { "EROFS", EROFS },
+    { "EDQUOT", EDQUOT }, { "EACCES", EACCES },
+  };
+  const char *env = g_getenv ("XINGPING_SAVE_FAIL_ERRNO");
+
+  if (env == NULL || *env == '\0')
+    return 0;
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (strcmp (env, names[i].name) == 0)
+      return names[i].value;
+  return MAX (atoi (env), 0);
+}
+
+/* Sets errno and returns FALSE on failure. */
 static gboolean
 write_all (int          fd,
            const char  *data,
-           gsize        len,
-           GError     **error)
+           gsize        len)
 {
+  int injected = injected_errno ();
+
+  if (injected != 0)
+    {
+      errno = injected;
+      return FALSE;
+    }
   while (len > 0)
     {
       gssize n = write (fd, data, MIN (len, 1 << 20));
 
       if (n < 0)
         {
-          int saved = errno;
-
-          if (saved == EINTR)
+          if (errno == EINTR)
             continue;
-          g_set_error (error, XP_ERROR, XP_ERROR_IO, "%s", g_strerror (saved));
           return FALSE;
         }
       data += n;
@@ -3127,20 +3440,22 @@ make_backup (const char  *path,
       /* No hard links here: copy. */
       if (!g_file_get_contents (path, &contents, &len, &local_error))
         {
-          g_set_error (error, XP_ERROR, XP_ERROR_IO, _("Could not read %s to back it up: %s"),
+          g_set_error (error, XP_ERROR, XP_ERROR_IO,
+                       _("Could not save %s: could not read the previous version to back it up (%s) — the file on disk is unchanged"),
                        path, local_error->message);
           return FALSE;
         }
       fd = g_open (tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-      if (fd < 0 || !write_all (fd, contents, len, &local_error) || fsync (fd) != 0)
+      if (fd < 0 || !write_all (fd, contents, len) || fsync (fd) != 0)
         {
           int saved = errno;
 
           if (fd >= 0)
             close (fd);
           g_unlink (tmp);
-          g_set_error (error, XP_ERROR, XP_ERROR_IO, _("Could not write the backup %s: %s"),
-                       backup, local_error ? local_error->message : g_strerror (saved));
+          g_set_error (error, XP_ERROR, XP_ERROR_IO,
+                       _("Could not save %s: could not write the backup %s (%s) — the file on disk is unchanged"),
+                       path, backup, g_strerror (saved));
           return FALSE;
         }
       close (fd);
@@ -3151,11 +3466,65 @@ make_backup (const char  *path,
       int saved = errno;
 
       g_unlink (tmp);
-      g_set_error (error, XP_ERROR, XP_ERROR_IO, _("Could not keep the backup %s: %s"),
-                   backup, g_strerror (saved));
+      g_set_error (error, XP_ERROR, XP_ERROR_IO,
+                   _("Could not save %s: could not keep the backup %s (%s) — the file on disk is unchanged"),
+                   path, backup, g_strerror (saved));
       return FALSE;
     }
   return TRUE;
+}
+
+/* Whether @name is one of our temporary files for the file @base:
+ * BASE.tmp- and six letters or digits (what g_mkstemp makes of XXXXXX). */
+static gboolean
+is_our_temp_name (const char *name,
+                  const char *base)
+{
+  gsize n = strlen (base);
+
+  if (strncmp (name, base, n) != 0 || strncmp (name + n, ".tmp-", 5) != 0)
+    return FALSE;
+  name += n + 5;
+  for (int i = 0; i < 6; i++)
+    if (!g_ascii_isalnum (name[i]))
+      return FALSE;
+  return name[6] == '\0';
+}
+
+/* Removes what interrupted saves of @path left behind: temporary files
+ * of our own pattern that no live save holds.  A save locks its
+ * temporary file (flock) before writing to it, and the lock dies with
+ * the process; an empty, unlocked one may be a save between creating and
+ * locking it, so it is left alone for a minute. */
+static void
+remove_stale_temps (const char *path)
+{
+  g_autofree char *dir_name = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autoptr(GDir) dir = g_dir_open (dir_name, 0, NULL);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  const char *name;
+
+  if (dir == NULL)
+    return;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = NULL;
+      struct stat st;
+      int fd;
+
+      if (!is_our_temp_name (name, base))
+        continue;
+      file = g_build_filename (dir_name, name, NULL);
+      fd = open (file, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+      if (fd < 0)
+        continue;
+      if (fstat (fd, &st) == 0 && S_ISREG (st.st_mode) && st.st_uid == getuid () &&
+          (st.st_size > 0 || now - (gint64) st.st_mtime > 60) &&
+          flock (fd, LOCK_EX | LOCK_NB) == 0)
+        g_unlink (file);
+      close (fd);
+    }
 }
 
 gboolean
@@ -3164,11 +3533,12 @@ xp_project_save_to_file (XpProject   *self,
                          GError     **error)
 {
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) local_error = NULL;
   g_autofree char *tmp = NULL;
+  g_autofree char *real = NULL;
   const char *data;
   gsize len;
   int fd;
+  int saved;
 
   g_return_val_if_fail (XP_IS_PROJECT (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -3179,45 +3549,48 @@ xp_project_save_to_file (XpProject   *self,
                    _("Could not save to %s: it is a folder — choose a file name"), path);
       return FALSE;
     }
+  /* Save through a symbolic link to its target, not over the link. */
+  if (g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      real = realpath (path, NULL);
+      if (real != NULL)
+        path = real;
+    }
 
   bytes = xp_project_to_bytes (self);
   data = g_bytes_get_data (bytes, &len);
   save_step ("serialise");
 
-  tmp = g_strconcat (path, ".XXXXXX", NULL);
+  tmp = g_strconcat (path, ".tmp-XXXXXX", NULL);
   fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0644);
   if (fd < 0)
     {
-      int saved = errno;
+      g_autofree char *dir = g_path_get_dirname (path);
 
+      saved = errno;
       g_set_error (error, XP_ERROR, XP_ERROR_IO,
-                   _("Could not save %s: %s — the file on disk is unchanged"), path, g_strerror (saved));
+                   _("Could not save %s: cannot create a file in the folder %s (%s) — the file on disk is unchanged"),
+                   path, dir, g_strerror (saved));
       return FALSE;
     }
+  /* Marks the temporary file as in use until this process ends. */
+  flock (fd, LOCK_EX);
   save_step ("create temporary file");
 
-  if (!write_all (fd, data, len, &local_error) || fsync (fd) != 0)
+  if (!write_all (fd, data, len) || fsync (fd) != 0)
     {
+      saved = errno;
       close (fd);
       g_unlink (tmp);
       g_set_error (error, XP_ERROR, XP_ERROR_IO,
-                   _("Could not save %s: %s — the file on disk is unchanged"), path,
-                   local_error ? local_error->message : g_strerror (errno));
-      return FALSE;
-    }
-  save_step ("fsync");
-  if (close (fd) != 0)
-    {
-      int saved = errno;
-
-      g_unlink (tmp);
-      g_set_error (error, XP_ERROR, XP_ERROR_IO,
                    _("Could not save %s: %s — the file on disk is unchanged"), path, g_strerror (saved));
       return FALSE;
     }
+  save_step ("fsync");
 
   if (!make_backup (path, error))
     {
+      close (fd);
       g_unlink (tmp);
       return FALSE;
     }
@@ -3225,15 +3598,19 @@ xp_project_save_to_file (XpProject   *self,
   save_step ("rename");
   if (g_rename (tmp, path) != 0)
     {
-      int saved = errno;
-
+      saved = errno;
+      close (fd);
       g_unlink (tmp);
       g_set_error (error, XP_ERROR, XP_ERROR_IO,
                    _("Could not save %s: %s — the file on disk is unchanged"), path, g_strerror (saved));
       return FALSE;
     }
+  /* close() after the rename: the data is already fsynced, and the flock
+   * held until now tells a concurrent cleanup to keep its hands off. */
+  close (fd);
   fsync_dir (path);
   save_step ("done");
+  remove_stale_temps (path);
 
   return TRUE;
 }

@@ -12,9 +12,10 @@
 G_BEGIN_DECLS
 
 #define XP_PROJECT_FORMAT  "xingping-project"
-/* The version written; version 1 files (no who/when, audit or seal) are
- * read too.  docs/project-format.md describes the format. */
-#define XP_PROJECT_VERSION 2
+/* The version written; version 1 files (no who/when, audit or seal) and
+ * version 2 files (audit entries as objects, every who/when written out)
+ * are read too.  docs/project-format.md describes the format. */
+#define XP_PROJECT_VERSION 3
 
 #define XP_TYPE_EVALUATOR (xp_evaluator_get_type ())
 #define XP_TYPE_BRANCH    (xp_branch_get_type ())
@@ -81,7 +82,9 @@ XpProject   *xp_project_new_from_file   (const char  *path,
 /* Canonical JSON of the project (UTF-8, 2-space indent, trailing \n). */
 GBytes      *xp_project_to_bytes        (XpProject   *self);
 /* Atomic: writes PATH.tmp-XXXXXX, fsyncs it, keeps the previous file as
- * PATH~ (backup), renames over PATH, fsyncs the directory. */
+ * PATH~ (backup), renames over PATH, fsyncs the directory; then removes
+ * PATH.tmp-XXXXXX files that interrupted saves left behind.  On failure
+ * the message names PATH and the reason, and PATH is unchanged. */
 gboolean     xp_project_save_to_file    (XpProject   *self,
                                          const char  *path,
                                          GError     **error);

@@ -16,6 +16,7 @@
 #include "xp-import-dialog.h"
 #include "xp-merge-dialog.h"
 #include "xp-evaluator-dialog.h"
+#include "xp-lock-dialog.h"
 #include "xp-print.h"
 #include "xp-new-dialog.h"
 #include "xp-results-page.h"
@@ -2004,9 +2005,20 @@ xp_window_open_file (XpWindow *self,
       return FALSE;
     }
 
+  return xp_lock_dialog_open (self, file, project);
+}
+
+void
+xp_window_show_project (XpWindow  *self,
+                        XpProject *project,
+                        GFile     *file)
+{
+  g_return_if_fail (XP_IS_WINDOW (self));
+  g_return_if_fail (XP_IS_PROJECT (project));
+  g_return_if_fail (G_IS_FILE (file));
+
   set_project (self, project, file);
   remember_recent (self, file);
-  return TRUE;
 }
 
 XpProject *
@@ -2125,8 +2137,13 @@ xp_window_save_to_file (XpWindow  *self,
       g_set_error (error, XP_ERROR, XP_ERROR_IO, _("Only local files can be saved"));
       return FALSE;
     }
-  if (!xp_project_save_to_file (self->project, path, error))
-    return FALSE;
+  if (!xp_lock_dialog_check_save (self, path, error) ||
+      !xp_project_save_to_file (self->project, path, error))
+    {
+      /* The work stays in memory (still dirty) and in the autosave. */
+      write_autosave (self, NULL);
+      return FALSE;
+    }
   remove_autosave (self);
 
   g_set_object (&self->file, file);

@@ -20,8 +20,14 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (XpWindow, xp_window, XP, WINDOW, AdwApplicationWindow)
 
 XpWindow    *xp_window_new             (XpApplication *application);
-/* Loads @file; on failure a dialog says why and the window is unchanged. */
+/* Loads @file; on failure a dialog says why and the window is unchanged.
+ * When someone else has it open, asks first (xp-lock-dialog.h) and
+ * returns FALSE: the answer opens it, read-only or anyway, or not. */
 gboolean     xp_window_open_file       (XpWindow      *self,
+                                        GFile         *file);
+/* Shows @project, already loaded from @file (after the lock check). */
+void         xp_window_show_project    (XpWindow      *self,
+                                        XpProject     *project,
                                         GFile         *file);
 XpProject   *xp_window_get_project     (XpWindow      *self);
 XpRanking   *xp_window_get_ranking     (XpWindow      *self);

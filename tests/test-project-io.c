@@ -1484,6 +1484,70 @@ test_atomic_save (void)
   g_assert_cmpuint (n_new, >=, 1);   /* the run that completed */
 }
 
+/* A file reached through the Flatpak document portal: only the chosen
+ * file can be replaced there (a sibling would be a hidden .xdp-* file on
+ * the host), so the backup goes to the user data folder instead. */
+static void
+test_save_document_portal (void)
+{
+  g_autoptr(XpProject) old = sample_project ();
+  g_autoptr(XpProject) newer = new_version ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *root = g_dir_make_tmp ("xp-doc-XXXXXX", &error);
+  g_autofree char *doc_dir = g_build_filename (root, "doc", "1a2b3c4d", NULL);
+  g_autofree char *path = g_build_filename (doc_dir, "评分.xingping", NULL);
+  g_autofree char *portal = g_build_filename (root, "doc", NULL);
+  g_autofree char *outside = g_build_filename (root, "elsewhere.xingping", NULL);
+  g_autofree char *backup = NULL;
+  g_autofree char *outside_backup = NULL;
+  g_autofree char *data_dir = NULL;
+  g_autoptr(XpProject) reloaded = NULL;
+  g_autoptr(GDir) listing = NULL;
+  const char *name;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir_with_parents (doc_dir, 0700), ==, 0);
+  g_setenv ("XINGPING_DOCUMENT_PORTAL_DIR", portal, TRUE);
+
+  backup = xp_project_backup_path (path);
+  data_dir = g_build_filename (g_get_user_data_dir (), "xingping", "backups", NULL);
+  g_assert_true (g_str_has_prefix (backup, data_dir));
+  g_assert_true (g_str_has_suffix (backup, "-评分.xingping~"));
+  outside_backup = xp_project_backup_path (outside);
+  g_assert_true (g_str_has_suffix (outside_backup, "elsewhere.xingping~"));
+  g_assert_true (g_str_has_prefix (outside_backup, root));
+
+  /* Saved twice: the second save keeps the first version, loadable, in
+   * the data folder; nothing but the file itself is in the portal folder. */
+  g_unlink (backup);
+  g_assert_true (xp_project_save_to_file (old, path, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (backup, G_FILE_TEST_EXISTS));
+  g_assert_true (xp_project_save_to_file (newer, path, &error));
+  g_assert_no_error (error);
+  reloaded = xp_project_new_from_file (backup, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(GBytes) old_bytes = xp_project_to_bytes (old);
+    g_autofree char *kept = NULL;
+    gsize kept_len = 0;
+
+    g_assert_true (g_file_get_contents (backup, &kept, &kept_len, NULL));
+    g_assert_cmpmem (kept, kept_len, g_bytes_get_data (old_bytes, NULL), g_bytes_get_size (old_bytes));
+  }
+  listing = g_dir_open (doc_dir, 0, &error);
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    g_assert_cmpstr (name, ==, "评分.xingping");
+
+  g_unsetenv ("XINGPING_DOCUMENT_PORTAL_DIR");
+  g_unlink (backup);
+  g_unlink (path);
+  g_rmdir (doc_dir);
+  g_rmdir (portal);
+  g_rmdir (root);
+}
+
 static void
 test_save_read_only (void)
 {
@@ -1593,6 +1657,7 @@ main (int    argc,
   g_test_add_func ("/project-io/random-damage", test_random_damage);
   g_test_add_func ("/project-io/save/atomic", test_atomic_save);
   g_test_add_func ("/project-io/save/read-only", test_save_read_only);
+  g_test_add_func ("/project-io/save/document-portal", test_save_document_portal);
 
   return g_test_run ();
 }

@@ -3419,13 +3419,54 @@ fsync_dir (const char *path)
   return rc == 0;
 }
 
-/* Makes PATH~ a copy of PATH without PATH ever being absent. */
+/* Whether PATH lies in the document portal's FUSE folder, where a file
+ * next to the chosen one becomes a hidden .xdp-NAME-XXXXXX temporary on
+ * the host that is never renamed to its real name. */
+static gboolean
+in_document_portal (const char *path)
+{
+  g_autofree char *runtime_doc = g_build_filename (g_get_user_runtime_dir (), "doc", NULL);
+  const char *roots[] = { g_getenv ("XINGPING_DOCUMENT_PORTAL_DIR"), runtime_doc, "/run/flatpak/doc" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (roots); i++)
+    {
+      gsize n = roots[i] != NULL ? strlen (roots[i]) : 0;
+
+      if (n > 0 && strncmp (path, roots[i], n) == 0 && path[n] == G_DIR_SEPARATOR)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+char *
+xp_project_backup_path (const char *path)
+{
+  g_autofree char *absolute = NULL;
+  g_autofree char *hash = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  absolute = g_canonicalize_filename (path, NULL);
+  if (!in_document_portal (absolute))
+    return g_strconcat (path, "~", NULL);
+  /* The portal's folder names change between sessions; the hash of the
+   * path keeps two files of the same name apart. */
+  hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, absolute, -1);
+  base = g_path_get_basename (absolute);
+  name = g_strdup_printf ("%.12s-%s~", hash, base);
+  return g_build_filename (g_get_user_data_dir (), "xingping", "backups", name, NULL);
+}
+
+/* Makes the backup a copy of PATH without PATH ever being absent. */
 static gboolean
 make_backup (const char  *path,
              GError     **error)
 {
-  g_autofree char *backup = g_strconcat (path, "~", NULL);
-  g_autofree char *tmp = g_strconcat (path, "~.tmp", NULL);
+  g_autofree char *backup = xp_project_backup_path (path);
+  g_autofree char *tmp = g_strconcat (backup, ".tmp", NULL);
+  g_autofree char *backup_dir = g_path_get_dirname (backup);
   g_autofree char *contents = NULL;
   g_autoptr(GError) local_error = NULL;
   gsize len;
@@ -3434,6 +3475,15 @@ make_backup (const char  *path,
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
     return TRUE;
 
+  if (g_mkdir_with_parents (backup_dir, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, XP_ERROR, XP_ERROR_IO,
+                   "Could not save %s: could not make the folder %s for the backup (%s) — the file on disk is unchanged",
+                   path, backup_dir, g_strerror (saved));
+      return FALSE;
+    }
   g_unlink (tmp);
   if (link (path, tmp) != 0)
     {

@@ -82,9 +82,15 @@ XpProject   *xp_project_new_from_file   (const char  *path,
 /* Canonical JSON of the project (UTF-8, 2-space indent, trailing \n). */
 GBytes      *xp_project_to_bytes        (XpProject   *self);
 /* Atomic: writes PATH.tmp-XXXXXX, fsyncs it, keeps the previous file as
- * PATH~ (backup), renames over PATH, fsyncs the directory; then removes
- * PATH.tmp-XXXXXX files that interrupted saves left behind.  On failure
- * the message names PATH and the reason, and PATH is unchanged. */
+ * the backup (xp_project_backup_path()), renames over PATH, fsyncs the
+ * directory; then removes PATH.tmp-XXXXXX files that interrupted saves
+ * left behind.  On failure the message names PATH and the reason, and
+ * PATH is unchanged. */
+/* Where saving PATH keeps its previous version: PATH~, except for a file
+ * reached through the document portal (a Flatpak sandbox), where only the
+ * chosen file itself can be replaced: there it is
+ * DATA/xingping/backups/HASH-NAME~ in the user data folder. */
+char        *xp_project_backup_path     (const char  *path);
 gboolean     xp_project_save_to_file    (XpProject   *self,
                                          const char  *path,
                                          GError     **error);

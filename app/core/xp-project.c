@@ -3480,7 +3480,7 @@ make_backup (const char  *path,
       int saved = errno;
 
       g_set_error (error, XP_ERROR, XP_ERROR_IO,
-                   "Could not save %s: could not make the folder %s for the backup (%s) — the file on disk is unchanged",
+                   _("Could not save %s: could not make the folder %s for the backup (%s) — the file on disk is unchanged"),
                    path, backup_dir, g_strerror (saved));
       return FALSE;
     }

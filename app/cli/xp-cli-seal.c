@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <stdio.h>
 #include <string.h>
 
@@ -27,14 +29,14 @@ fail_usage (GOptionContext *context,
 {
   g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
 
-  g_printerr ("xingping-cli: %s\n\n%s", message, help);
+  g_printerr (_("xingping-cli: %s\n\n%s"), message, help);
   return EXIT_USAGE;
 }
 
 static int
 fail (GError *error)
 {
-  g_printerr ("xingping-cli: %s\n", error->message);
+  g_printerr (_("xingping-cli: %s\n"), error->message);
   return EXIT_INVALID;
 }
 
@@ -50,6 +52,7 @@ parse (int            *argc,
   GOptionContext *context = g_option_context_new (parameter);
   g_autoptr(GError) error = NULL;
 
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, summary);
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, argc, argv, &error))
@@ -96,13 +99,15 @@ enum { COL_AT, COL_BY, COL_ACTION, COL_BRANCH, COL_EVALUATOR, COL_ITEM, COL_OLD,
 static GString *
 audit_table (GPtrArray *entries)
 {
-  static const char *headers[N_COLS] = { "TIME (UTC)", "BY", "ACTION", "BRANCH", "EVALUATOR", "ITEM", "OLD", "NEW" };
+  static const char *headers[N_COLS] = {
+    N_("TIME (UTC)"), N_("BY"), N_("ACTION"), N_("BRANCH"), N_("EVALUATOR"), N_("ITEM"), N_("OLD"), N_("NEW")
+  };
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   guint widths[N_COLS];
   GString *out = g_string_new (NULL);
 
   for (guint c = 0; c < N_COLS; c++)
-    widths[c] = display_width (headers[c]);
+    widths[c] = display_width (_(headers[c]));
 
   for (guint i = 0; i < entries->len; i++)
     {
@@ -118,7 +123,7 @@ audit_table (GPtrArray *entries)
       row[COL_ITEM] = g_strdup (e->item_id ? e->item_id : "");
       row[COL_OLD] = g_strdup (e->old_value != XP_DEC_NONE ? xp_dec_to_buf (e->old_value, buf) : "");
       if (e->action == XP_AUDIT_REOPEN)
-        row[COL_NEW] = g_strdup_printf ("reason: %s", e->reason);
+        row[COL_NEW] = g_strdup_printf (_("reason: %s"), e->reason);
       else
         row[COL_NEW] = g_strdup (e->new_value != XP_DEC_NONE ? xp_dec_to_buf (e->new_value, buf) : "");
       /* one entry, one line */
@@ -130,7 +135,7 @@ audit_table (GPtrArray *entries)
     }
 
   for (guint c = 0; c < N_COLS; c++)
-    print_padded (out, headers[c], widths[c], c == N_COLS - 1);
+    print_padded (out, _(headers[c]), widths[c], c == N_COLS - 1);
   g_string_append_c (out, '\n');
   for (guint i = 0; i < rows->len; i++)
     {
@@ -212,19 +217,19 @@ xp_cli_audit (int    argc,
   gboolean json = FALSE;
   int code = 0;
   GOptionEntry entries_opt[] = {
-    { "branch", 0, 0, G_OPTION_ARG_STRING, &branch_id, "Only this branch's entries (seal and reopen included)", "ID" },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON instead of a table", NULL },
+    { "branch", 0, 0, G_OPTION_ARG_STRING, &branch_id, N_("Only this branch's entries (seal and reopen included)"), "ID" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON instead of a table"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, NULL },
     { NULL }
   };
 
   context = parse (&argc, &argv, entries_opt, "PROJECT",
-                   "Print the project's audit log: every score set, changed or cleared, "
-                   "with who and when, and every seal and reopen.", &code);
+                   N_("Print the project's audit log: every score set, changed or cleared, "
+                   "with who and when, and every seal and reopen."), &code);
   if (context == NULL)
     return code;
   if (rest == NULL || g_strv_length (rest) != 1)
-    return fail_usage (context, "audit takes one project file");
+    return fail_usage (context, _("audit takes one project file"));
 
   project = xp_project_new_from_file (rest[0], &error);
   if (project == NULL)
@@ -239,7 +244,7 @@ xp_cli_audit (int    argc,
         mentioned = ((const XpAuditEntry *) g_ptr_array_index (entries, i))->branch_id != NULL;
       if (!mentioned)
         {
-          g_printerr ("xingping-cli: %s: branch “%s” is not in the project and has no audit entries — check the id (xingping-cli info lists them)\n",
+          g_printerr (_("xingping-cli: %s: branch “%s” is not in the project and has no audit entries — check the id (xingping-cli info lists them)\n"),
                       rest[0], branch_id);
           return EXIT_INVALID;
         }
@@ -265,42 +270,42 @@ seal_or_reopen (int      argc,
   gboolean force = FALSE;
   int code = 0;
   GOptionEntry seal_entries[] = {
-    { "as", 0, 0, G_OPTION_ARG_STRING, &as, "Who does it (default: your name)", "NAME" },
-    { "force", 0, 0, G_OPTION_ARG_NONE, &force, "Write even if the project is open elsewhere", NULL },
+    { "as", 0, 0, G_OPTION_ARG_STRING, &as, N_("Who does it (default: your name)"), "NAME" },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Write even if the project is open elsewhere"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, NULL },
     { NULL }
   };
   GOptionEntry reopen_entries[] = {
-    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, "Why it is reopened (kept in the audit log)", "TEXT" },
-    { "as", 0, 0, G_OPTION_ARG_STRING, &as, "Who does it (default: your name)", "NAME" },
-    { "force", 0, 0, G_OPTION_ARG_NONE, &force, "Write even if the project is open elsewhere", NULL },
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("Why it is reopened (kept in the audit log)"), "TEXT" },
+    { "as", 0, 0, G_OPTION_ARG_STRING, &as, N_("Who does it (default: your name)"), "NAME" },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Write even if the project is open elsewhere"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, NULL },
     { NULL }
   };
 
   if (seal)
     context = parse (&argc, &argv, seal_entries, "PROJECT",
-                     "Seal the assessment as final: scores, notes, branches and evaluators become "
-                     "read-only until it is reopened. Logged in the audit with who and when.", &code);
+                     N_("Seal the assessment as final: scores, notes, branches and evaluators become "
+                     "read-only until it is reopened. Logged in the audit with who and when."), &code);
   else
     context = parse (&argc, &argv, reopen_entries, "PROJECT",
-                     "Reopen a sealed assessment so that it can be changed again. "
-                     "Logged in the audit with who, when and why.", &code);
+                     N_("Reopen a sealed assessment so that it can be changed again. "
+                     "Logged in the audit with who, when and why."), &code);
   if (context == NULL)
     return code;
   if (rest == NULL || g_strv_length (rest) != 1)
-    return fail_usage (context, seal ? "seal takes one project file" : "reopen takes one project file");
+    return fail_usage (context, seal ? _("seal takes one project file") : _("reopen takes one project file"));
   if (!seal && (reason == NULL || *g_strstrip (reason) == '\0'))
-    return fail_usage (context, "reopen needs --reason TEXT (it is kept in the audit log)");
+    return fail_usage (context, _("reopen needs --reason TEXT (it is kept in the audit log)"));
   if (as != NULL && *g_strstrip (as) == '\0')
-    return fail_usage (context, "--as needs a name");
+    return fail_usage (context, _("--as needs a name"));
 
   /* Locked before reading: a window with the project open would save
    * over the seal (or the reopening) without knowing. */
   lock = xp_lock_acquire (rest[0], FALSE, NULL, &error);
   if (lock == NULL && g_error_matches (error, XP_ERROR, XP_ERROR_LOCKED) && !force)
     {
-      g_printerr ("xingping-cli: %s; nothing was written (--force writes anyway)\n", error->message);
+      g_printerr (_("xingping-cli: %s; nothing was written (--force writes anyway)\n"), error->message);
       return EXIT_INVALID;
     }
   g_clear_error (&error);
@@ -324,9 +329,9 @@ seal_or_reopen (int      argc,
     g_autofree char *when = xp_time_to_iso8601 (entry->at);
 
     if (seal)
-      g_printerr ("Sealed %s as final (by %s at %s)\n", rest[0], entry->by, when);
+      g_printerr (_("Sealed %s as final (by %s at %s)\n"), rest[0], entry->by, when);
     else
-      g_printerr ("Reopened %s (by %s at %s): %s\n", rest[0], entry->by, when, entry->reason);
+      g_printerr (_("Reopened %s (by %s at %s): %s\n"), rest[0], entry->by, when, entry->reason);
   }
   return EXIT_OK;
 }

@@ -17,6 +17,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <errno.h>
 #include <string.h>
 
@@ -109,7 +111,7 @@ find_schema_path (GError **error)
       if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
         {
           g_set_error (error, XP_ERROR, XP_ERROR_IO,
-                       "%s: the criteria schema is not there — give the path of criteria.rng",
+                       _("%s: the criteria schema is not there — give the path of criteria.rng"),
                        path);
           g_free (path);
           return NULL;
@@ -136,8 +138,8 @@ find_schema_path (GError **error)
     }
 
   g_set_error (error, XP_ERROR, XP_ERROR_IO,
-               "The criteria schema criteria.rng was not found (looked at %s) — "
-               "reinstall Xingping or set XINGPING_DATADIR to its data folder",
+               _("The criteria schema criteria.rng was not found (looked at %s) — "
+               "reinstall Xingping or set XINGPING_DATADIR to its data folder"),
                tried->str);
   return NULL;
 }
@@ -157,7 +159,7 @@ first_error_clear (XpFirstError *first)
 static char *
 trim_libxml_message (const char *message)
 {
-  g_auto(GStrv) lines = g_strsplit (message != NULL ? message : "unknown error", "\n", -1);
+  g_auto(GStrv) lines = g_strsplit (message != NULL ? message : _("unknown error"), "\n", -1);
   GString *out = g_string_new (NULL);
 
   /* libxml2 messages end in a newline and some span two lines
@@ -172,7 +174,7 @@ trim_libxml_message (const char *message)
       g_string_append (out, lines[i]);
     }
   if (out->len == 0)
-    g_string_append (out, "unknown error");
+    g_string_append (out, _("unknown error"));
 
   return g_string_free (out, FALSE);
 }
@@ -221,9 +223,9 @@ load_schema (GError **error)
     {
       g_mutex_unlock (&schema_mutex);
       g_set_error (error, XP_ERROR, XP_ERROR_IO,
-                   "%s:%d: the criteria schema could not be loaded: %s — "
-                   "reinstall Xingping or point XINGPING_DATADIR at an intact data folder",
-                   path, first.line, first.message != NULL ? first.message : "unknown error");
+                   _("%s:%d: the criteria schema could not be loaded: %s — "
+                   "reinstall Xingping or point XINGPING_DATADIR at an intact data folder"),
+                   path, first.line, first.message != NULL ? first.message : _("unknown error"));
       first_error_clear (&first);
       return NULL;
     }
@@ -329,17 +331,17 @@ parse_document (GBytes      *xml,
   if (size == 0)
     {
       g_set_error (error, XP_ERROR, XP_ERROR_PARSE,
-                   "%s:1: the file is empty — choose a criteria XML file "
-                   "(it starts with <criteria xmlns=\"%s\">)",
+                   _("%s:1: the file is empty — choose a criteria XML file "
+                   "(it starts with <criteria xmlns=\"%s\">)"),
                    name, XP_CRITERIA_NAMESPACE);
       return NULL;
     }
   if (size > XP_CRITERIA_MAX_SIZE)
     {
       g_set_error (error, XP_ERROR, XP_ERROR_INVALID,
-                   "%s:1: the file is %" G_GSIZE_FORMAT " bytes, larger than the %d MiB "
-                   "a criteria file may have — choose the right file",
-                   name, size, XP_CRITERIA_MAX_SIZE / (1024 * 1024));
+                   _("%s:1: the file is %llu bytes, larger than the %d MiB "
+                     "a criteria file may have — choose the right file"),
+                   name, (unsigned long long) size, XP_CRITERIA_MAX_SIZE / (1024 * 1024));
       return NULL;
     }
 
@@ -363,27 +365,27 @@ parse_document (GBytes      *xml,
   if (state.doctype)
     {
       g_set_error (error, XP_ERROR, XP_ERROR_PARSE,
-                   "%s:%d: DOCTYPE declarations are not allowed in criteria files — "
-                   "remove the <!DOCTYPE …> declaration and any entities it defines",
+                   _("%s:%d: DOCTYPE declarations are not allowed in criteria files — "
+                   "remove the <!DOCTYPE …> declaration and any entities it defines"),
                    name, doctype_start_line (xml, state.doctype_line));
       g_clear_pointer (&doc, xmlFreeDoc);
     }
   else if (doc == NULL || state.first.message != NULL || !ctxt->wellFormed || !ctxt->nsWellFormed)
     {
       g_set_error (error, XP_ERROR, XP_ERROR_PARSE,
-                   "%s:%d: the file is not well-formed XML: %s — "
+                   _("%s:%d: the file is not well-formed XML: %s — "
                    "fix the markup at this line (unclosed or misspelt tags, a stray “<” or “&”, "
-                   "or text that is not UTF-8)",
+                   "or text that is not UTF-8)"),
                    name, MAX (state.first.line, 1),
-                   state.first.message != NULL ? state.first.message : "the parser gave up");
+                   state.first.message != NULL ? state.first.message : _("the parser gave up"));
       g_clear_pointer (&doc, xmlFreeDoc);
     }
   else if (doc->intSubset != NULL || doc->extSubset != NULL)
     {
       /* Not reached with the SAX hook in place; kept as a second lock. */
       g_set_error (error, XP_ERROR, XP_ERROR_PARSE,
-                   "%s:1: DOCTYPE declarations are not allowed in criteria files — "
-                   "remove the <!DOCTYPE …> declaration and any entities it defines",
+                   _("%s:1: DOCTYPE declarations are not allowed in criteria files — "
+                   "remove the <!DOCTYPE …> declaration and any entities it defines"),
                    name);
       g_clear_pointer (&doc, xmlFreeDoc);
     }
@@ -401,26 +403,27 @@ schema_hint (const char *message)
   if (strstr (message, "Expecting a namespace") != NULL ||
       strstr (message, "Expecting no namespace") != NULL ||
       strstr (message, "namespace") != NULL)
-    return "put every element in the namespace " XP_CRITERIA_NAMESPACE
-           " (xmlns=\"" XP_CRITERIA_NAMESPACE "\" on <criteria>)";
+    /* Translators: the namespace is XP_CRITERIA_NAMESPACE; keep it and the markup as they are */
+    return _("put every element in the namespace urn:xingping:criteria:1 "
+             "(xmlns=\"urn:xingping:criteria:1\" on <criteria>)");
   if (strstr (message, "attribute") != NULL)
-    return "check this element's attributes: their names, that required ones are present, "
-           "and their values (decimals like 4.5, ids of ASCII letters, digits, “_”, “.”, “-”)";
+    return _("check this element's attributes: their names, that required ones are present, "
+           "and their values (decimals like 4.5, ids of ASCII letters, digits, “_”, “.”, “-”)");
   if (strstr (message, "Expecting element") != NULL ||
       strstr (message, "Expecting an element") != NULL ||
       strstr (message, "got nothing") != NULL)
-    return "add the missing element here; elements must come in the order criteria.rng gives";
+    return _("add the missing element here; elements must come in the order criteria.rng gives");
   if (strstr (message, "Did not expect") != NULL ||
       strstr (message, "extra content") != NULL)
-    return "remove the element or move it to where the format allows it "
-           "(the order is fixed: see criteria.rng)";
+    return _("remove the element or move it to where the format allows it "
+           "(the order is fixed: see criteria.rng)");
   if (strstr (message, "datatype") != NULL ||
       strstr (message, "Type ") != NULL ||
       strstr (message, "value") != NULL)
-    return "write a value of the right kind here (a decimal like 4.5, a whole number, "
-           "or a non-empty text)";
+    return _("write a value of the right kind here (a decimal like 4.5, a whole number, "
+           "or a non-empty text)");
 
-  return "compare this element with the format described in criteria.rng";
+  return _("compare this element with the format described in criteria.rng");
 }
 
 static gboolean parse_decimal (const char *text,
@@ -451,35 +454,35 @@ static const struct {
   const char *hint;
 } attributes[] = {
   { "id", " criteria category dimension item veto grade ", TRUE, ATTR_ID, 0, 0, FALSE, FALSE, NULL,
-    "an id of ASCII letters, digits, “_”, “.” and “-” (at most 64, not starting with “.” or “-”)" },
+    N_("an id of ASCII letters, digits, “_”, “.” and “-” (at most 64, not starting with “.” or “-”)") },
   { "id", " deduction ", FALSE, ATTR_ID, 0, 0, FALSE, FALSE, NULL,
-    "an id of ASCII letters, digits, “_”, “.” and “-” (at most 64, not starting with “.” or “-”)" },
-  { "version", " criteria ", TRUE, ATTR_TOKEN, 1, 64, FALSE, FALSE, NULL, "a version such as 2026.1" },
-  { "scale", " criteria ", FALSE, ATTR_DECIMAL, 0, G_MAXINT64, TRUE, FALSE, NULL, "a decimal greater than 0, such as 100" },
-  { "precision", " criteria ", FALSE, ATTR_INTEGER, 0, 6, FALSE, FALSE, NULL, "a whole number from 0 to 6" },
-  { "max", " item ", TRUE, ATTR_DECIMAL, 0, G_MAXINT64, TRUE, FALSE, NULL, "a decimal greater than 0, such as 5 or 2.5" },
+    N_("an id of ASCII letters, digits, “_”, “.” and “-” (at most 64, not starting with “.” or “-”)") },
+  { "version", " criteria ", TRUE, ATTR_TOKEN, 1, 64, FALSE, FALSE, NULL, N_("a version such as 2026.1") },
+  { "scale", " criteria ", FALSE, ATTR_DECIMAL, 0, G_MAXINT64, TRUE, FALSE, NULL, N_("a decimal greater than 0, such as 100") },
+  { "precision", " criteria ", FALSE, ATTR_INTEGER, 0, 6, FALSE, FALSE, NULL, N_("a whole number from 0 to 6") },
+  { "max", " item ", TRUE, ATTR_DECIMAL, 0, G_MAXINT64, TRUE, FALSE, NULL, N_("a decimal greater than 0, such as 5 or 2.5") },
   { "step", " item ", FALSE, ATTR_DECIMAL, 0, G_MAXINT64, TRUE, FALSE, NULL,
-    "a decimal greater than 0 that divides max, such as 0.5 or 1" },
+    N_("a decimal greater than 0 that divides max, such as 0.5 or 1") },
   { "categories", " item ", FALSE, ATTR_ID_LIST, 0, 0, FALSE, FALSE, NULL,
-    "category ids separated by spaces (dimension items only)" },
-  { "cap", " bonus penalty ", TRUE, ATTR_DECIMAL, 0, G_MAXINT64, TRUE, FALSE, NULL, "a decimal greater than 0, such as 10" },
+    N_("category ids separated by spaces (dimension items only)") },
+  { "cap", " bonus penalty ", TRUE, ATTR_DECIMAL, 0, G_MAXINT64, TRUE, FALSE, NULL, N_("a decimal greater than 0, such as 10") },
   { "points", " deduction ", TRUE, ATTR_DECIMAL, 0, G_MAXINT64, TRUE, FALSE, NULL,
-    "a decimal greater than 0, at most the item's max" },
-  { "per", " deduction ", FALSE, ATTR_CHOICE, 0, 0, FALSE, FALSE, " each once ", "“each” or “once”" },
-  { "stars-max", " veto ", FALSE, ATTR_INTEGER, 0, 10, FALSE, FALSE, NULL, "a whole number from 0 to 10" },
-  { "grade", " veto ", FALSE, ATTR_ID, 0, 0, FALSE, FALSE, NULL, "the id of a grade" },
-  { "level", " star quota ", TRUE, ATTR_INTEGER, 1, 10, FALSE, FALSE, NULL, "a whole number from 1 to 10" },
-  { "min", " star ", TRUE, ATTR_DECIMAL, 0, G_MAXINT64, FALSE, FALSE, NULL, "a decimal of 0 or more, in points" },
-  { "min-stars", " grade ", TRUE, ATTR_INTEGER, 0, 10, FALSE, FALSE, NULL, "a whole number from 0 to 10" },
+    N_("a decimal greater than 0, at most the item's max") },
+  { "per", " deduction ", FALSE, ATTR_CHOICE, 0, 0, FALSE, FALSE, " each once ", N_("“each” or “once”") },
+  { "stars-max", " veto ", FALSE, ATTR_INTEGER, 0, 10, FALSE, FALSE, NULL, N_("a whole number from 0 to 10") },
+  { "grade", " veto ", FALSE, ATTR_ID, 0, 0, FALSE, FALSE, NULL, N_("the id of a grade") },
+  { "level", " star quota ", TRUE, ATTR_INTEGER, 1, 10, FALSE, FALSE, NULL, N_("a whole number from 1 to 10") },
+  { "min", " star ", TRUE, ATTR_DECIMAL, 0, G_MAXINT64, FALSE, FALSE, NULL, N_("a decimal of 0 or more, in points") },
+  { "min-stars", " grade ", TRUE, ATTR_INTEGER, 0, 10, FALSE, FALSE, NULL, N_("a whole number from 0 to 10") },
   { "method", " aggregation ", FALSE, ATTR_CHOICE, 0, 0, FALSE, FALSE, " mean median trimmed-mean ",
-    "“mean”, “median” or “trimmed-mean”" },
-  { "trim", " aggregation ", FALSE, ATTR_INTEGER, 0, G_MAXINT64, FALSE, FALSE, NULL, "a whole number of 0 or more" },
-  { "min-evaluators", " aggregation ", FALSE, ATTR_INTEGER, 1, G_MAXINT64, FALSE, FALSE, NULL, "a whole number of 1 or more" },
+    N_("“mean”, “median” or “trimmed-mean”") },
+  { "trim", " aggregation ", FALSE, ATTR_INTEGER, 0, G_MAXINT64, FALSE, FALSE, NULL, N_("a whole number of 0 or more") },
+  { "min-evaluators", " aggregation ", FALSE, ATTR_INTEGER, 1, G_MAXINT64, FALSE, FALSE, NULL, N_("a whole number of 1 or more") },
   { "self-weight", " aggregation ", FALSE, ATTR_DECIMAL, 0, 1, FALSE, TRUE, NULL,
-    "a decimal from 0 up to, but not including, 1 (e.g. 0.3)" },
-  { "tie-break", " aggregation ", FALSE, ATTR_ID_LIST, 0, 0, FALSE, FALSE, NULL, "dimension ids separated by spaces" },
-  { "max-percent", " quota ", TRUE, ATTR_DECIMAL, 0, 100, FALSE, FALSE, NULL, "a decimal from 0 to 100" },
-  { "mode", " quota ", FALSE, ATTR_CHOICE, 0, 0, FALSE, FALSE, " enforce warn ", "“enforce” or “warn”" },
+    N_("a decimal from 0 up to, but not including, 1 (e.g. 0.3)") },
+  { "tie-break", " aggregation ", FALSE, ATTR_ID_LIST, 0, 0, FALSE, FALSE, NULL, N_("dimension ids separated by spaces") },
+  { "max-percent", " quota ", TRUE, ATTR_DECIMAL, 0, 100, FALSE, FALSE, NULL, N_("a decimal from 0 to 100") },
+  { "mode", " quota ", FALSE, ATTR_CHOICE, 0, 0, FALSE, FALSE, " enforce warn ", N_("“enforce” or “warn”") },
 };
 
 static gboolean
@@ -600,17 +603,17 @@ explain_attributes (xmlNodePtr   node,
           if (xmlStrEqual (attr->ns->href, XML_XML_NAMESPACE) && g_str_equal (name, "lang") &&
               strstr (" title label guidance ", element) != NULL)
             continue;
-          *message = g_strdup_printf ("<%s> has no attribute “%s:%s”", (const char *) node->name,
+          *message = g_strdup_printf (_("<%s> has no attribute “%s:%s”"), (const char *) node->name,
                                       attr->ns->prefix != NULL ? (const char *) attr->ns->prefix : "",
                                       name);
-          *hint = g_strdup ("remove it");
+          *hint = g_strdup (_("remove it"));
           return TRUE;
         }
 
       if ((entry = find_attribute (node, name)) < 0)
         {
-          *message = g_strdup_printf ("<%s> has no attribute “%s”", (const char *) node->name, name);
-          *hint = g_strdup ("remove it or correct its name");
+          *message = g_strdup_printf (_("<%s> has no attribute “%s”"), (const char *) node->name, name);
+          *hint = g_strdup (_("remove it or correct its name"));
           return TRUE;
         }
 
@@ -618,10 +621,10 @@ explain_attributes (xmlNodePtr   node,
       if (value != NULL && !attribute_value_ok ((guint) entry, (const char *) value))
         {
           if (xmlStrlen (value) <= 64 && g_utf8_validate ((const char *) value, -1, NULL))
-            *message = g_strdup_printf ("%s=\"%s\" is not valid", name, (const char *) value);
+            *message = g_strdup_printf (_("%s=\"%s\" is not valid"), name, (const char *) value);
           else
-            *message = g_strdup_printf ("the value of %s is not valid", name);
-          *hint = g_strdup_printf ("%s takes %s", name, attributes[entry].hint);
+            *message = g_strdup_printf (_("the value of %s is not valid"), name);
+          *hint = g_strdup_printf (_("%s takes %s"), name, _(attributes[entry].hint));
           xmlFree (value);
           return TRUE;
         }
@@ -632,8 +635,8 @@ explain_attributes (xmlNodePtr   node,
     if (attributes[i].required && strstr (attributes[i].elements, element) != NULL &&
         !xmlHasNsProp (node, (const xmlChar *) attributes[i].name, NULL))
       {
-        *message = g_strdup_printf ("<%s> has no %s attribute", (const char *) node->name, attributes[i].name);
-        *hint = g_strdup_printf ("add %s=\"…\": it takes %s", attributes[i].name, attributes[i].hint);
+        *message = g_strdup_printf (_("<%s> has no %s attribute"), (const char *) node->name, attributes[i].name);
+        *hint = g_strdup_printf (_("add %s=\"…\": it takes %s"), attributes[i].name, _(attributes[i].hint));
         return TRUE;
       }
 
@@ -705,13 +708,13 @@ validate_document (xmlDocPtr    doc,
 
   if (ret != 0)
     {
-      const char *message = first.message != NULL ? first.message : "the document does not follow the criteria format";
+      const char *message = first.message != NULL ? first.message : _("the document does not follow the criteria format");
 
       const char *hint = first.hint != NULL ? first.hint : schema_hint (message);
 
       if (first.element != NULL)
         g_set_error (error, XP_ERROR, XP_ERROR_SCHEMA,
-                     "%s:%d: element %s: %s — %s",
+                     _("%s:%d: element %s: %s — %s"),
                      name, MAX (first.line, 1), first.element, message, hint);
       else
         g_set_error (error, XP_ERROR, XP_ERROR_SCHEMA,
@@ -914,8 +917,8 @@ attr_decimal (XpLoader   *loader,
     }
   if (!parse_decimal (text, out))
     return loader_fail (loader, node, XP_ERROR_INVALID,
-                        "%s=\"%s\" on <%s> is not a decimal with at most six decimal places "
-                        "below 10¹² — write it like 4.5",
+                        _("%s=\"%s\" on <%s> is not a decimal with at most six decimal places "
+                        "below 10¹² — write it like 4.5"),
                         name, text, (const char *) node->name);
 
   return TRUE;
@@ -943,9 +946,9 @@ attr_int (XpLoader   *loader,
   digits = text[0] == '+' ? text + 1 : text;
   if (!g_ascii_string_to_signed (digits, 10, min, max, out, &local_error))
     return loader_fail (loader, node, XP_ERROR_INVALID,
-                        "%s=\"%s\" on <%s> must be a whole number from %" G_GINT64_FORMAT
-                        " to %" G_GINT64_FORMAT " — change it",
-                        name, text, (const char *) node->name, min, max);
+                        /* Translators: an XML attribute, its value, the element, the range */
+                        _("%s=\"%s\" on <%s> must be a whole number from %lld to %lld — change it"),
+                        name, text, (const char *) node->name, (long long) min, (long long) max);
 
   return TRUE;
 }
@@ -960,8 +963,8 @@ claim_id (XpLoader   *loader,
 
   if (first != NULL)
     return loader_fail (loader, node, XP_ERROR_INVALID,
-                        "the id “%s” of this <%s> is already used by the <%s> at line %d — "
-                        "ids must be unique across the scheme: rename one of them",
+                        _("the id “%s” of this <%s> is already used by the <%s> at line %d — "
+                        "ids must be unique across the scheme: rename one of them"),
                         id, (const char *) node->name, (const char *) first->name,
                         node_line (first));
 
@@ -996,13 +999,13 @@ read_texts (XpLoader   *loader,
         {
           if (lang != NULL)
             return loader_fail (loader, child, XP_ERROR_INVALID,
-                                "a second <%s> for the language “%s” (the first is at line %d) — "
-                                "keep one <%s> per language",
+                                _("a second <%s> for the language “%s” (the first is at line %d) — "
+                                "keep one <%s> per language"),
                                 element, lang, node_line (first), element);
           else
             return loader_fail (loader, child, XP_ERROR_INVALID,
-                                "a second <%s> without xml:lang (the first is at line %d) — "
-                                "keep one default <%s> and mark the others with xml:lang",
+                                _("a second <%s> without xml:lang (the first is at line %d) — "
+                                "keep one default <%s> and mark the others with xml:lang"),
                                 element, node_line (first), element);
         }
       g_hash_table_insert (seen, g_steal_pointer (&key), child);
@@ -1010,7 +1013,7 @@ read_texts (XpLoader   *loader,
       value = get_text (child);
       if (value[0] == '\0')
         return loader_fail (loader, child, XP_ERROR_INVALID,
-                            "this <%s> is empty — write its text or remove it", element);
+                            _("this <%s> is empty — write its text or remove it"), element);
       xp_text_set (text, lang, value);
     }
 
@@ -1040,15 +1043,15 @@ read_deduction (XpLoader *loader,
     return FALSE;
   if (deduction.points == XP_DEC_NONE || deduction.points <= 0)
     return loader_fail (loader, node, XP_ERROR_INVALID,
-                        "a deduction of %s points — give points=\"…\" a value above 0",
+                        _("a deduction of %s points — give points=\"…\" a value above 0"),
                         points_text != NULL ? points_text : "no");
   if (deduction.points > item->max)
     {
       char max_buf[XP_DEC_BUF_SIZE];
 
       return loader_fail (loader, node, XP_ERROR_INVALID,
-                          "this deduction takes %s points but item %s is worth only %s — "
-                          "lower points to at most that or raise the item's max",
+                          _("this deduction takes %s points but item %s is worth only %s — "
+                          "lower points to at most that or raise the item's max"),
                           points_text, item->id, xp_dec_to_buf (item->max, max_buf));
     }
   if (id != NULL && !claim_id (loader, node, id))
@@ -1074,7 +1077,7 @@ read_deduction (XpLoader *loader,
         {
           deduction_clear (&deduction);
           return loader_fail (loader, node, XP_ERROR_INVALID,
-                              "this <deduction> has no text — say what is deducted for");
+                              _("this <deduction> has no text — say what is deducted for"));
         }
       xp_text_set (deduction.label, NULL, value);
     }
@@ -1101,7 +1104,7 @@ read_item (XpLoader    *loader,
 
   if (item->id == NULL || item->id[0] == '\0')
     {
-      loader_fail (loader, node, XP_ERROR_INVALID, "this <item> has no id — give it id=\"…\"");
+      loader_fail (loader, node, XP_ERROR_INVALID, _("this <item> has no id — give it id=\"…\""));
       return NULL;
     }
   if (!claim_id (loader, node, item->id))
@@ -1113,22 +1116,22 @@ read_item (XpLoader    *loader,
   if (item->max == XP_DEC_NONE || item->max <= 0)
     {
       loader_fail (loader, node, XP_ERROR_INVALID,
-                   "item %s has no maximum above 0 — give it max=\"…\" greater than 0",
+                   _("item %s has no maximum above 0 — give it max=\"…\" greater than 0"),
                    item->id);
       return NULL;
     }
   if (item->step <= 0)
     {
       loader_fail (loader, node, XP_ERROR_INVALID,
-                   "item %s has step %s — the step must be greater than 0 (0.5 when omitted)",
+                   _("item %s has step %s — the step must be greater than 0 (0.5 when omitted)"),
                    item->id, xp_dec_to_buf (item->step, step_buf));
       return NULL;
     }
   if (item->max % item->step != 0)
     {
       loader_fail (loader, node, XP_ERROR_INVALID,
-                   "item %s: max %s is not a whole multiple of step %s — "
-                   "choose a step that divides the maximum (e.g. 0.5 or 1) or change max",
+                   _("item %s: max %s is not a whole multiple of step %s — "
+                   "choose a step that divides the maximum (e.g. 0.5 or 1) or change max"),
                    item->id, xp_dec_to_buf (item->max, max_buf),
                    xp_dec_to_buf (item->step, step_buf));
       return NULL;
@@ -1148,8 +1151,8 @@ read_item (XpLoader    *loader,
           if (!g_hash_table_contains (loader->categories, split[i]))
             {
               loader_fail (loader, node, XP_ERROR_INVALID,
-                           "item %s names the category “%s”, which <categories> does not define — "
-                           "use one of the category ids or add the category",
+                           _("item %s names the category “%s”, which <categories> does not define — "
+                           "use one of the category ids or add the category"),
                            item->id, split[i]);
               return NULL;
             }
@@ -1190,7 +1193,7 @@ read_categories (XpLoader *loader,
 
   if (categories == NULL)
     return loader_fail (loader, root, XP_ERROR_INVALID,
-                        "no <categories> — list the categories (组建方式) the scheme knows");
+                        _("no <categories> — list the categories (组建方式) the scheme knows"));
 
   for (xmlNode *node = categories->children; node != NULL; node = node->next)
     {
@@ -1204,7 +1207,7 @@ read_categories (XpLoader *loader,
       category->index = g_list_model_get_n_items (G_LIST_MODEL (self->categories));
       if (category->id == NULL)
         return loader_fail (loader, node, XP_ERROR_INVALID,
-                            "this <category> has no id — give it id=\"…\"");
+                            _("this <category> has no id — give it id=\"…\""));
       if (!claim_id (loader, node, category->id) ||
           !read_texts (loader, node, "label", category->label))
         return FALSE;
@@ -1235,7 +1238,7 @@ read_dimensions (XpLoader *loader,
       dimension->index = g_list_model_get_n_items (G_LIST_MODEL (self->dimensions));
       if (dimension->id == NULL)
         return loader_fail (loader, node, XP_ERROR_INVALID,
-                            "this <dimension> has no id — give it id=\"…\"");
+                            _("this <dimension> has no id — give it id=\"…\""));
       if (!claim_id (loader, node, dimension->id) ||
           !read_texts (loader, node, "label", dimension->label))
         return FALSE;
@@ -1257,13 +1260,13 @@ read_dimensions (XpLoader *loader,
 
       if (g_list_model_get_n_items (G_LIST_MODEL (dimension->items)) == 0)
         return loader_fail (loader, node, XP_ERROR_INVALID,
-                            "dimension %s has no <item> — add at least one item",
+                            _("dimension %s has no <item> — add at least one item"),
                             dimension->id);
     }
 
   if (g_list_model_get_n_items (G_LIST_MODEL (self->dimensions)) == 0)
     return loader_fail (loader, root, XP_ERROR_INVALID,
-                        "the scheme has no <dimension> — add at least one");
+                        _("the scheme has no <dimension> — add at least one"));
 
   return TRUE;
 }
@@ -1286,7 +1289,7 @@ read_extra (XpLoader   *loader,
     return FALSE;
   if (*cap == XP_DEC_NONE || *cap <= 0)
     return loader_fail (loader, block, XP_ERROR_INVALID,
-                        "<%s> needs cap=\"…\" greater than 0 — the most its items may add up to",
+                        _("<%s> needs cap=\"…\" greater than 0 — the most its items may add up to"),
                         element);
 
   for (xmlNode *node = block->children; node != NULL; node = node->next)
@@ -1314,7 +1317,7 @@ read_stars (XpLoader *loader,
 
   if (stars == NULL)
     return loader_fail (loader, root, XP_ERROR_INVALID,
-                        "no <stars> — add the star ladder, e.g. <star level=\"5\" min=\"90\"/>");
+                        _("no <stars> — add the star ladder, e.g. <star level=\"5\" min=\"90\"/>"));
 
   for (xmlNode *node = stars->children; node != NULL; node = node->next)
     {
@@ -1329,16 +1332,16 @@ read_stars (XpLoader *loader,
         return FALSE;
       if (level < 0)
         return loader_fail (loader, node, XP_ERROR_INVALID,
-                            "this <star> has no level — give it level=\"1\" to \"10\"");
+                            _("this <star> has no level — give it level=\"1\" to \"10\""));
       if (star.min == XP_DEC_NONE || star.min < 0)
         return loader_fail (loader, node, XP_ERROR_INVALID,
-                            "star level %d needs min=\"…\" of 0 or more — "
-                            "the lowest final score that earns it",
+                            _("star level %d needs min=\"…\" of 0 or more — "
+                            "the lowest final score that earns it"),
                             (int) level);
       if ((first = g_hash_table_lookup (levels, GINT_TO_POINTER (level))) != NULL)
         return loader_fail (loader, node, XP_ERROR_INVALID,
-                            "star level %d is given twice (first at line %d) — "
-                            "keep one <star> per level",
+                            _("star level %d is given twice (first at line %d) — "
+                            "keep one <star> per level"),
                             (int) level, node_line (first));
       g_hash_table_insert (levels, GINT_TO_POINTER (level), node);
 
@@ -1375,9 +1378,9 @@ read_stars (XpLoader *loader,
           return loader_fail (loader,
                               g_hash_table_lookup (levels, GINT_TO_POINTER (higher->level)),
                               XP_ERROR_INVALID,
-                              "star level %d needs min %s but level %d already needs %s, "
+                              _("star level %d needs min %s but level %d already needs %s, "
                               "so level %d could never be earned — "
-                              "give higher levels higher minimum scores",
+                              "give higher levels higher minimum scores"),
                               higher->level, xp_dec_to_buf (higher->min, higher_buf),
                               lower->level, xp_dec_to_buf (lower->min, lower_buf),
                               higher->level);
@@ -1397,7 +1400,7 @@ read_grades (XpLoader *loader,
 
   if (grades == NULL)
     return loader_fail (loader, root, XP_ERROR_INVALID,
-                        "no <grades> — add the grades (分类定级), the last with min-stars=\"0\"");
+                        _("no <grades> — add the grades (分类定级), the last with min-stars=\"0\""));
 
   for (xmlNode *node = grades->children; node != NULL; node = node->next)
     {
@@ -1412,14 +1415,14 @@ read_grades (XpLoader *loader,
       grade->index = g_list_model_get_n_items (G_LIST_MODEL (self->grades));
       if (grade->id == NULL)
         return loader_fail (loader, node, XP_ERROR_INVALID,
-                            "this <grade> has no id — give it id=\"…\"");
+                            _("this <grade> has no id — give it id=\"…\""));
       if (!claim_id (loader, node, grade->id) ||
           !attr_int (loader, node, "min-stars", 0, 10, -1, &min_stars) ||
           !read_texts (loader, node, "label", grade->label))
         return FALSE;
       if (min_stars < 0)
         return loader_fail (loader, node, XP_ERROR_INVALID,
-                            "grade %s has no min-stars — give it min-stars=\"0\" to \"10\"",
+                            _("grade %s has no min-stars — give it min-stars=\"0\" to \"10\""),
                             grade->id);
       grade->min_stars = (int) min_stars;
       has_floor |= (min_stars == 0);
@@ -1430,8 +1433,8 @@ read_grades (XpLoader *loader,
 
   if (!has_floor)
     return loader_fail (loader, grades, XP_ERROR_INVALID,
-                        "no grade has min-stars=\"0\", so a branch without stars would get no grade — "
-                        "give the lowest grade min-stars=\"0\"");
+                        _("no grade has min-stars=\"0\", so a branch without stars would get no grade — "
+                        "give the lowest grade min-stars=\"0\""));
 
   return TRUE;
 }
@@ -1459,7 +1462,7 @@ read_vetoes (XpLoader *loader,
       veto->id = get_attr (node, "id");
       if (veto->id == NULL)
         return loader_fail (loader, node, XP_ERROR_INVALID,
-                            "this <veto> has no id — give it id=\"…\"");
+                            _("this <veto> has no id — give it id=\"…\""));
       if (!claim_id (loader, node, veto->id) ||
           !attr_int (loader, node, "stars-max", 0, 10, -1, &stars_max) ||
           !read_texts (loader, node, "label", veto->label))
@@ -1473,16 +1476,16 @@ read_vetoes (XpLoader *loader,
 
           if (grade == NULL || !XP_IS_GRADE (grade))
             return loader_fail (loader, node, XP_ERROR_INVALID,
-                                "veto %s sets the grade “%s”, which <grades> does not define — "
-                                "use one of the grade ids",
+                                _("veto %s sets the grade “%s”, which <grades> does not define — "
+                                "use one of the grade ids"),
                                 veto->id, grade_id);
           veto->grade = XP_GRADE (grade);
         }
 
       if (veto->stars_max < 0 && veto->grade == NULL)
         return loader_fail (loader, node, XP_ERROR_INVALID,
-                            "veto %s sets neither stars-max nor grade, so it would change nothing — "
-                            "add stars-max=\"0\" (一票否决) or a star cap (限星), and/or grade=\"…\"",
+                            _("veto %s sets neither stars-max nor grade, so it would change nothing — "
+                            "add stars-max=\"0\" (一票否决) or a star cap (限星), and/or grade=\"…\""),
                             veto->id);
 
       g_hash_table_insert (self->by_id, veto->id, veto);
@@ -1519,7 +1522,7 @@ read_aggregation (XpLoader *loader,
     self->aggregation = XP_AGGREGATION_TRIMMED_MEAN;
   else
     return loader_fail (loader, node, XP_ERROR_INVALID,
-                        "unknown method=\"%s\" — use mean, median or trimmed-mean", method);
+                        _("unknown method=\"%s\" — use mean, median or trimmed-mean"), method);
 
   if (!attr_int (loader, node, "trim", 0, 1000, 1, &value))
     return FALSE;
@@ -1529,8 +1532,8 @@ read_aggregation (XpLoader *loader,
     return FALSE;
   if (value < 1)
     return loader_fail (loader, node, XP_ERROR_INVALID,
-                        "min-evaluators=\"%d\" would rank branches nobody scored — "
-                        "use 1 or more",
+                        _("min-evaluators=\"%d\" would rank branches nobody scored — "
+                        "use 1 or more"),
                         (int) value);
   self->min_evaluators = (guint) value;
 
@@ -1541,8 +1544,8 @@ read_aggregation (XpLoader *loader,
       char buf[XP_DEC_BUF_SIZE];
 
       return loader_fail (loader, node, XP_ERROR_INVALID,
-                          "self-weight=\"%s\" is outside [0, 1) — use 0 for no self-assessment "
-                          "or a fraction such as 0.3",
+                          _("self-weight=\"%s\" is outside [0, 1) — use 0 for no self-assessment "
+                          "or a fraction such as 0.3"),
                           xp_dec_to_buf (self->self_weight, buf));
     }
 
@@ -1560,13 +1563,13 @@ read_aggregation (XpLoader *loader,
           object = g_hash_table_lookup (self->by_id, split[i]);
           if (object == NULL || !XP_IS_DIMENSION (object))
             return loader_fail (loader, node, XP_ERROR_INVALID,
-                                "tie-break names “%s”, which is not a dimension — "
-                                "list dimension ids only (e.g. tie-break=\"D1 D2\")",
+                                _("tie-break names “%s”, which is not a dimension — "
+                                "list dimension ids only (e.g. tie-break=\"D1 D2\")"),
                                 split[i]);
           for (guint j = 0; j < self->tie_break->len; j++)
             if (g_ptr_array_index (self->tie_break, j) == (gpointer) object)
               return loader_fail (loader, node, XP_ERROR_INVALID,
-                                  "tie-break names the dimension %s twice — list it once",
+                                  _("tie-break names the dimension %s twice — list it once"),
                                   split[i]);
           g_ptr_array_add (self->tie_break, object);
         }
@@ -1600,17 +1603,17 @@ read_quotas (XpLoader *loader,
         known |= (g_array_index (self->stars, XpStar, i).level == level);
       if (!known)
         return loader_fail (loader, node, XP_ERROR_INVALID,
-                            "a quota for star level %d, which <stars> does not define — "
-                            "use one of the star levels",
+                            _("a quota for star level %d, which <stars> does not define — "
+                            "use one of the star levels"),
                             (int) level);
       if (quota.max_percent == XP_DEC_NONE || quota.max_percent < 0 || quota.max_percent > XP_DEC (100))
         return loader_fail (loader, node, XP_ERROR_INVALID,
-                            "the quota for level %d needs max-percent from 0 to 100 — change it",
+                            _("the quota for level %d needs max-percent from 0 to 100 — change it"),
                             (int) level);
       if ((first = g_hash_table_lookup (levels, GINT_TO_POINTER (level))) != NULL)
         return loader_fail (loader, node, XP_ERROR_INVALID,
-                            "a second quota for star level %d (the first is at line %d) — "
-                            "keep one quota per level",
+                            _("a second quota for star level %d (the first is at line %d) — "
+                            "keep one quota per level"),
                             (int) level, node_line (first));
       g_hash_table_insert (levels, GINT_TO_POINTER (level), node);
 
@@ -1621,7 +1624,7 @@ read_quotas (XpLoader *loader,
         quota.mode = XP_QUOTA_WARN;
       else
         return loader_fail (loader, node, XP_ERROR_INVALID,
-                            "unknown mode=\"%s\" — use enforce or warn", mode);
+                            _("unknown mode=\"%s\" — use enforce or warn"), mode);
 
       quota.level = (int) level;
       g_array_append_val (self->quotas, quota);
@@ -1651,9 +1654,9 @@ check_categories_covered (XpLoader *loader)
       if (!covered)
         return loader_fail (loader, g_hash_table_lookup (loader->categories, category->id),
                             XP_ERROR_INVALID,
-                            "no dimension item applies to the category %s, so its branches "
+                            _("no dimension item applies to the category %s, so its branches "
                             "could not be scored — add it to some item's categories or "
-                            "leave categories off an item",
+                            "leave categories off an item"),
                             category->id);
     }
 
@@ -1670,21 +1673,21 @@ build (XpLoader *loader,
 
   if (root == NULL || !is_element (root, "criteria"))
     return loader_fail (loader, root, XP_ERROR_SCHEMA,
-                        "the root element is not <criteria xmlns=\"%s\"> — "
-                        "this is not a criteria file",
+                        _("the root element is not <criteria xmlns=\"%s\"> — "
+                        "this is not a criteria file"),
                         XP_CRITERIA_NAMESPACE);
 
   self->id = get_attr (root, "id");
   self->version = get_attr (root, "version");
   if (self->id == NULL || self->version == NULL)
     return loader_fail (loader, root, XP_ERROR_INVALID,
-                        "<criteria> needs both id=\"…\" and version=\"…\" — add them");
+                        _("<criteria> needs both id=\"…\" and version=\"…\" — add them"));
   if (!attr_decimal (loader, root, "scale", XP_DEC (100), &self->scale) ||
       !attr_int (loader, root, "precision", 0, 6, 2, &precision))
     return FALSE;
   if (self->scale <= 0)
     return loader_fail (loader, root, XP_ERROR_INVALID,
-                        "scale must be greater than 0 — use 100 for a 百分制 scheme");
+                        _("scale must be greater than 0 — use 100 for a 百分制 scheme"));
   self->precision = (guint) precision;
 
   if (!read_texts (loader, root, "title", self->title))
@@ -2011,30 +2014,30 @@ xp_criteria_new_from_file (const char  *path,
       int saved_errno = errno;
 
       g_set_error (error, XP_ERROR, XP_ERROR_IO,
-                   "%s: cannot read the criteria file: %s — check the path and its permissions",
+                   _("%s: cannot read the criteria file: %s — check the path and its permissions"),
                    path, g_strerror (saved_errno));
       return NULL;
     }
   if (S_ISDIR (st.st_mode))
     {
       g_set_error (error, XP_ERROR, XP_ERROR_IO,
-                   "%s: this is a folder, not a criteria file — choose the .xml file inside it",
+                   _("%s: this is a folder, not a criteria file — choose the .xml file inside it"),
                    path);
       return NULL;
     }
   if (!S_ISREG (st.st_mode))
     {
       g_set_error (error, XP_ERROR, XP_ERROR_IO,
-                   "%s: this is not a regular file — choose a criteria .xml file",
+                   _("%s: this is not a regular file — choose a criteria .xml file"),
                    path);
       return NULL;
     }
   if (st.st_size > XP_CRITERIA_MAX_SIZE)
     {
       g_set_error (error, XP_ERROR, XP_ERROR_INVALID,
-                   "%s:1: the file is %" G_GINT64_FORMAT " bytes, larger than the %d MiB "
-                   "a criteria file may have — choose the right file",
-                   path, (gint64) st.st_size, XP_CRITERIA_MAX_SIZE / (1024 * 1024));
+                   _("%s:1: the file is %llu bytes, larger than the %d MiB "
+                     "a criteria file may have — choose the right file"),
+                   path, (unsigned long long) st.st_size, XP_CRITERIA_MAX_SIZE / (1024 * 1024));
       return NULL;
     }
 
@@ -2042,7 +2045,7 @@ xp_criteria_new_from_file (const char  *path,
     {
       /* GLib's message already names the file and the system's reason. */
       g_set_error (error, XP_ERROR, XP_ERROR_IO,
-                   "%s: cannot read the criteria file: %s — check the path and its permissions",
+                   _("%s: cannot read the criteria file: %s — check the path and its permissions"),
                    path, local_error->message);
       return NULL;
     }

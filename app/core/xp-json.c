@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "xp-decimal.h"
@@ -77,13 +79,14 @@ xp_json_type_name (XpJsonType type)
 {
   switch (type)
     {
-    case XP_JSON_NULL: return "null";
+    /* Translators: "null" is the JSON literal; keep it as it is */
+    case XP_JSON_NULL: return _("null");
     case XP_JSON_FALSE:
-    case XP_JSON_TRUE: return "a boolean";
-    case XP_JSON_NUMBER: return "a number";
-    case XP_JSON_STRING: return "a string";
-    case XP_JSON_ARRAY: return "an array";
-    case XP_JSON_OBJECT: return "an object";
+    case XP_JSON_TRUE: return _("a boolean");
+    case XP_JSON_NUMBER: return _("a number");
+    case XP_JSON_STRING: return _("a string");
+    case XP_JSON_ARRAY: return _("an array");
+    case XP_JSON_OBJECT: return _("an object");
     default: g_assert_not_reached ();
     }
 }
@@ -145,13 +148,13 @@ read_hex4 (Parser   *ps,
   gunichar v = 0;
 
   if (ps->end - ps->p < 4)
-    return fail (ps, "truncated \\u escape in a string");
+    return fail (ps, _("truncated \\u escape in a string"));
 
   for (int i = 0; i < 4; i++)
     {
       int h = hex_value (ps->p[i]);
       if (h < 0)
-        return fail (ps, "invalid \\u escape in a string");
+        return fail (ps, _("invalid \\u escape in a string"));
       v = (v << 4) | (gunichar) h;
     }
   ps->p += 4;
@@ -179,7 +182,7 @@ parse_string_raw (Parser *ps,
 
       if (ps->p >= ps->end)
         {
-          fail (ps, "unterminated string: the file looks truncated");
+          fail (ps, _("unterminated string: the file looks truncated"));
           return NULL;
         }
       if (*ps->p == '"')
@@ -189,7 +192,7 @@ parse_string_raw (Parser *ps,
         }
       if ((guchar) *ps->p < 0x20)
         {
-          fail (ps, "control character inside a string (escape it as \\n or \\u00XX)");
+          fail (ps, _("control character inside a string (escape it as \\n or \\u00XX)"));
           return NULL;
         }
 
@@ -197,7 +200,7 @@ parse_string_raw (Parser *ps,
       ps->p++;
       if (ps->p >= ps->end)
         {
-          fail (ps, "unterminated string: the file looks truncated");
+          fail (ps, _("unterminated string: the file looks truncated"));
           return NULL;
         }
       switch (*ps->p++)
@@ -220,7 +223,7 @@ parse_string_raw (Parser *ps,
               {
                 if (ps->end - ps->p < 6 || ps->p[0] != '\\' || ps->p[1] != 'u')
                   {
-                    fail (ps, "unpaired surrogate in a \\u escape");
+                    fail (ps, _("unpaired surrogate in a \\u escape"));
                     return NULL;
                   }
                 ps->p += 2;
@@ -228,26 +231,26 @@ parse_string_raw (Parser *ps,
                   return NULL;
                 if (low < 0xDC00 || low > 0xDFFF)
                   {
-                    fail (ps, "unpaired surrogate in a \\u escape");
+                    fail (ps, _("unpaired surrogate in a \\u escape"));
                     return NULL;
                   }
                 c = 0x10000 + ((c - 0xD800) << 10) + (low - 0xDC00);
               }
             else if (c >= 0xDC00 && c <= 0xDFFF)
               {
-                fail (ps, "unpaired surrogate in a \\u escape");
+                fail (ps, _("unpaired surrogate in a \\u escape"));
                 return NULL;
               }
             if (c == 0)
               {
-                fail (ps, "a string contains \\u0000, which is not allowed");
+                fail (ps, _("a string contains \\u0000, which is not allowed"));
                 return NULL;
               }
             g_string_append_unichar (ps->scratch, c);
           }
           break;
         default:
-          fail (ps, "invalid escape sequence in a string");
+          fail (ps, _("invalid escape sequence in a string"));
           return NULL;
         }
     }
@@ -279,7 +282,7 @@ parse_number (Parser *ps)
     ps->p++;
   if (ps->p >= ps->end || !g_ascii_isdigit (*ps->p))
     {
-      fail (ps, "invalid number");
+      fail (ps, _("invalid number"));
       return NULL;
     }
   if (*ps->p == '0')
@@ -292,7 +295,7 @@ parse_number (Parser *ps)
       ps->p++;
       if (ps->p >= ps->end || !g_ascii_isdigit (*ps->p))
         {
-          fail (ps, "invalid number: digits must follow the decimal point");
+          fail (ps, _("invalid number: digits must follow the decimal point"));
           return NULL;
         }
       while (ps->p < ps->end && g_ascii_isdigit (*ps->p))
@@ -305,7 +308,7 @@ parse_number (Parser *ps)
         ps->p++;
       if (ps->p >= ps->end || !g_ascii_isdigit (*ps->p))
         {
-          fail (ps, "invalid number exponent");
+          fail (ps, _("invalid number exponent"));
           return NULL;
         }
       while (ps->p < ps->end && g_ascii_isdigit (*ps->p))
@@ -313,7 +316,7 @@ parse_number (Parser *ps)
     }
   if (ps->p - start > 64)
     {
-      fail (ps, "number too long");
+      fail (ps, _("number too long"));
       return NULL;
     }
 
@@ -368,8 +371,8 @@ parse_array (Parser *ps)
           ps->p++;
           break;
         }
-      fail (ps, ps->p >= ps->end ? "unexpected end of file inside an array: the file looks truncated"
-                                 : "expected ',' or ']' in an array");
+      fail (ps, ps->p >= ps->end ? _("unexpected end of file inside an array: the file looks truncated")
+                                 : _("expected ',' or ']' in an array"));
       return NULL;
     }
 
@@ -404,8 +407,8 @@ parse_object (Parser *ps)
       skip_ws (ps);
       if (ps->p >= ps->end || *ps->p != '"')
         {
-          fail (ps, ps->p >= ps->end ? "unexpected end of file inside an object: the file looks truncated"
-                                     : "expected a quoted key in an object");
+          fail (ps, ps->p >= ps->end ? _("unexpected end of file inside an object: the file looks truncated")
+                                     : _("expected a quoted key in an object"));
           return NULL;
         }
       raw = parse_string_raw (ps, &len);
@@ -413,7 +416,7 @@ parse_object (Parser *ps)
         return NULL;
       if (memchr (raw, '\0', len) != NULL)
         {
-          fail (ps, "an object key contains a NUL character");
+          fail (ps, _("an object key contains a NUL character"));
           return NULL;
         }
       m.key = arena_strndup (ps->doc, raw, len);
@@ -437,14 +440,14 @@ parse_object (Parser *ps)
             duplicate = TRUE;
       if (duplicate)
         {
-          fail (ps, "duplicate key \"%s\" in an object: each key may appear once", m.key);
+          fail (ps, _("duplicate key \"%s\" in an object: each key may appear once"), m.key);
           return NULL;
         }
 
       skip_ws (ps);
       if (ps->p >= ps->end || *ps->p != ':')
         {
-          fail (ps, "expected ':' after the key \"%s\"", m.key);
+          fail (ps, _("expected ':' after the key \"%s\""), m.key);
           return NULL;
         }
       ps->p++;
@@ -464,8 +467,8 @@ parse_object (Parser *ps)
           ps->p++;
           break;
         }
-      fail (ps, ps->p >= ps->end ? "unexpected end of file inside an object: the file looks truncated"
-                                 : "expected ',' or '}' in an object");
+      fail (ps, ps->p >= ps->end ? _("unexpected end of file inside an object: the file looks truncated")
+                                 : _("expected ',' or '}' in an object"));
       return NULL;
     }
 
@@ -483,7 +486,7 @@ parse_value (Parser *ps)
   skip_ws (ps);
   if (ps->p >= ps->end)
     {
-      fail (ps, "unexpected end of file: the file looks truncated");
+      fail (ps, _("unexpected end of file: the file looks truncated"));
       return NULL;
     }
 
@@ -493,7 +496,7 @@ parse_value (Parser *ps)
     case '[':
       if (++ps->depth > XP_JSON_MAX_DEPTH)
         {
-          fail (ps, "nesting deeper than %d levels", XP_JSON_MAX_DEPTH);
+          fail (ps, _("nesting deeper than %d levels"), XP_JSON_MAX_DEPTH);
           return NULL;
         }
       node = *ps->p == '{' ? parse_object (ps) : parse_array (ps);
@@ -528,14 +531,14 @@ parse_value (Parser *ps)
       break;
     case 'N':
     case 'I':
-      fail (ps, "NaN and Infinity are not numbers in JSON");
+      fail (ps, _("NaN and Infinity are not numbers in JSON"));
       return NULL;
     default:
       if (*ps->p == '-' || g_ascii_isdigit (*ps->p))
         {
           if (ps->p + 1 < ps->end && ps->p[0] == '-' && ps->p[1] == 'I')
             {
-              fail (ps, "NaN and Infinity are not numbers in JSON");
+              fail (ps, _("NaN and Infinity are not numbers in JSON"));
               return NULL;
             }
           return parse_number (ps);
@@ -543,7 +546,7 @@ parse_value (Parser *ps)
       break;
     }
 
-  fail (ps, "unexpected character '%c'", g_ascii_isprint (*ps->p) ? *ps->p : '?');
+  fail (ps, _("unexpected character '%c'"), g_ascii_isprint (*ps->p) ? *ps->p : '?');
   return NULL;
 }
 
@@ -572,8 +575,8 @@ xp_json_parse (const char  *data,
         if (*p == '\n')
           line++;
       g_set_error (error, XP_ERROR, XP_ERROR_PARSE,
-                   "%s:%u: the file is not valid UTF-8 (byte offset %" G_GSIZE_FORMAT ") — save it as UTF-8",
-                   display_name, line, (gsize) (invalid - data));
+                   _("%s:%u: the file is not valid UTF-8 (byte offset %llu) — save it as UTF-8"),
+                   display_name, line, (unsigned long long) (invalid - data));
       return NULL;
     }
 
@@ -591,7 +594,7 @@ xp_json_parse (const char  *data,
 
   skip_ws (&ps);
   if (ps.p >= ps.end)
-    fail (&ps, "the file is empty");
+    fail (&ps, _("the file is empty"));
   else
     {
       doc->root = parse_value (&ps);
@@ -599,7 +602,7 @@ xp_json_parse (const char  *data,
         {
           skip_ws (&ps);
           if (ps.p < ps.end)
-            fail (&ps, "unexpected data after the end of the JSON document");
+            fail (&ps, _("unexpected data after the end of the JSON document"));
         }
     }
 

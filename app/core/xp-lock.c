@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -239,8 +241,9 @@ xp_lock_owner_describe (const XpLockOwner *owner)
   g_return_val_if_fail (owner != NULL, NULL);
 
   since = g_date_time_format (owner->since, "%Y-%m-%d %H:%M UTC");
-  return g_strdup_printf ("%s on %s (process %" G_GINT64_FORMAT ") since %s",
-                          owner->user, owner->host, owner->pid, since);
+  /* Translators: user, host, process id and the time it was opened */
+  return g_strdup_printf (_("%s on %s (process %lld) since %s"),
+                          owner->user, owner->host, (long long) owner->pid, since);
 }
 
 static char *
@@ -276,7 +279,7 @@ write_temp (const char  *lock_path,
     }
   else
     saved = errno;
-  g_set_error (error, XP_ERROR, XP_ERROR_IO, "Could not create the lock file %s: %s",
+  g_set_error (error, XP_ERROR, XP_ERROR_IO, _("Could not create the lock file %s: %s"),
                lock_path, g_strerror (saved));
   return NULL;
 }
@@ -330,7 +333,7 @@ xp_lock_acquire (const char   *project_path,
                   if (!ok)
                     {
                       g_unlink (lock_path);
-                      g_set_error (error, XP_ERROR, XP_ERROR_IO, "Could not write the lock file %s",
+                      g_set_error (error, XP_ERROR, XP_ERROR_IO, _("Could not write the lock file %s"),
                                    lock_path);
                       return NULL;
                     }
@@ -340,7 +343,7 @@ xp_lock_acquire (const char   *project_path,
                 {
                   saved = errno;
                   g_unlink (tmp);
-                  g_set_error (error, XP_ERROR, XP_ERROR_IO, "Could not create the lock file %s: %s",
+                  g_set_error (error, XP_ERROR, XP_ERROR_IO, _("Could not create the lock file %s: %s"),
                                lock_path, g_strerror (saved));
                   return NULL;
                 }
@@ -353,7 +356,7 @@ xp_lock_acquire (const char   *project_path,
 
               g_unlink (tmp);
               g_set_error (error, XP_ERROR, XP_ERROR_LOCKED,
-                           "%s is open in another window or program: %s (lock file %s) — close it there first",
+                           _("%s is open in another window or program: %s (lock file %s) — close it there first"),
                            project_path, who, lock_path);
               if (owner_out != NULL)
                 *owner_out = g_steal_pointer (&owner);
@@ -364,7 +367,7 @@ xp_lock_acquire (const char   *project_path,
             {
               saved = errno;
               g_unlink (tmp);
-              g_set_error (error, XP_ERROR, XP_ERROR_IO, "Could not replace the lock file %s: %s",
+              g_set_error (error, XP_ERROR, XP_ERROR_IO, _("Could not replace the lock file %s: %s"),
                            lock_path, g_strerror (saved));
               return NULL;
             }
@@ -387,7 +390,7 @@ xp_lock_acquire (const char   *project_path,
     }
 
   g_set_error (error, XP_ERROR, XP_ERROR_LOCKED,
-               "%s is being opened by another program at the same moment (lock file %s) — try again",
+               _("%s is being opened by another program at the same moment (lock file %s) — try again"),
                project_path, lock_path);
   return NULL;
 }

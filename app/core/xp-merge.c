@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "xp-decimal.h"
@@ -278,7 +280,7 @@ source_name (XpMerge *self,
 {
   const char *name = g_ptr_array_index (self->names, source);
 
-  return name != NULL ? name : (source == 0 ? "the master" : "an incoming file");
+  return name != NULL ? name : (source == 0 ? _("the master") : _("an incoming file"));
 }
 
 /* Branch ids must name the same organisation on every side. */
@@ -331,25 +333,27 @@ compare_branch_facts (XpMerge  *self,
 
   if (xp_branch_get_members (mine) != xp_branch_get_members (theirs) &&
       xp_branch_get_members (theirs) >= 0)
-    add_warning (self, "Branch %s: %s records %d members, %s %d — %s's number is kept; edit the branch to change it",
+    /* Translators: branch id, the incoming file, its value, the file whose
+     * value is kept, that value, the kept file again */
+    add_warning (self, _("Branch %s: %s records %d members, %s %d — %s's number is kept; edit the branch to change it"),
                  id, source_name (self, source), xp_branch_get_members (theirs),
                  kept, xp_branch_get_members (mine), kept);
   if (g_strcmp0 (mine_vetoes, their_vetoes) != 0)
-    add_warning (self, "Branch %s: %s records the vetoes “%s”, %s “%s” — %s's are kept; edit the branch to change them",
+    add_warning (self, _("Branch %s: %s records the vetoes “%s”, %s “%s” — %s's are kept; edit the branch to change them"),
                  id, source_name (self, source), their_vetoes, kept, mine_vetoes, kept);
   if (xp_branch_get_secretary (theirs) != NULL &&
       g_strcmp0 (xp_branch_get_secretary (mine), xp_branch_get_secretary (theirs)) != 0)
-    add_warning (self, "Branch %s: %s records the secretary “%s”, %s “%s” — %s's is kept",
+    add_warning (self, _("Branch %s: %s records the secretary “%s”, %s “%s” — %s's is kept"),
                  id, source_name (self, source), xp_branch_get_secretary (theirs), kept,
                  xp_branch_get_secretary (mine) ? xp_branch_get_secretary (mine) : "", kept);
   if (xp_branch_get_founded (theirs) != NULL &&
       g_strcmp0 (xp_branch_get_founded (mine), xp_branch_get_founded (theirs)) != 0)
-    add_warning (self, "Branch %s: %s records it founded “%s”, %s “%s” — %s's date is kept",
+    add_warning (self, _("Branch %s: %s records it founded “%s”, %s “%s” — %s's date is kept"),
                  id, source_name (self, source), xp_branch_get_founded (theirs), kept,
                  xp_branch_get_founded (mine) ? xp_branch_get_founded (mine) : "", kept);
   if (xp_branch_get_previous_stars (theirs) >= 0 &&
       xp_branch_get_previous_stars (mine) != xp_branch_get_previous_stars (theirs))
-    add_warning (self, "Branch %s: %s records %d previous stars, %s %d — %s's number is kept",
+    add_warning (self, _("Branch %s: %s records %d previous stars, %s %d — %s's number is kept"),
                  id, source_name (self, source), xp_branch_get_previous_stars (theirs), kept,
                  xp_branch_get_previous_stars (mine), kept);
 }
@@ -603,13 +607,13 @@ xp_merge_add_source (XpMerge     *self,
   g_return_val_if_fail (!self->applied, FALSE);
 
   if (name == NULL)
-    name = "incoming file";
+    name = _("incoming file");
   mine = xp_project_get_criteria (self->master);
   theirs = xp_project_get_criteria (incoming);
   if (strcmp (xp_criteria_get_sha256 (mine), xp_criteria_get_sha256 (theirs)) != 0)
     {
       g_set_error (error, XP_ERROR, XP_ERROR_MISMATCH,
-                   "%s: made for the scheme %s version %s (sha256 %.12s…), the master uses %s version %s (sha256 %.12s…) — merge only files made from this master",
+                   _("%s: made for the scheme %s version %s (sha256 %.12s…), the master uses %s version %s (sha256 %.12s…) — merge only files made from this master"),
                    name, xp_criteria_get_id (theirs), xp_criteria_get_version (theirs),
                    xp_criteria_get_sha256 (theirs), xp_criteria_get_id (mine),
                    xp_criteria_get_version (mine), xp_criteria_get_sha256 (mine));
@@ -618,7 +622,7 @@ xp_merge_add_source (XpMerge     *self,
   if (incoming == self->master)
     {
       g_set_error (error, XP_ERROR, XP_ERROR_USAGE,
-                   "%s: this is the master itself — choose an evaluator's file", name);
+                   _("%s: this is the master itself — choose an evaluator's file"), name);
       return FALSE;
     }
 
@@ -629,7 +633,7 @@ xp_merge_add_source (XpMerge     *self,
     *source_out = source;
 
   if (g_strcmp0 (xp_project_get_title (incoming), xp_project_get_title (self->master)) != 0)
-    add_warning (self, "%s: the title “%s” differs from the master's “%s” — the master's title is kept",
+    add_warning (self, _("%s: the title “%s” differs from the master's “%s” — the master's title is kept"),
                  name, xp_project_get_title (incoming), xp_project_get_title (self->master));
 
   model = xp_project_get_evaluators (incoming);
@@ -836,14 +840,14 @@ xp_merge_resolve (XpMerge       *self,
   if (change->kind != XP_MERGE_CONFLICT)
     {
       g_set_error (error, XP_ERROR, XP_ERROR_USAGE,
-                   "%s: not a conflict — nothing to resolve", key);
+                   _("%s: not a conflict — nothing to resolve"), key);
       return FALSE;
     }
   if (resolution != XP_MERGE_MINE && resolution != XP_MERGE_UNRESOLVED &&
       (resolution < 0 || change_get_side (change, (guint) resolution) == NULL))
     {
       g_set_error (error, XP_ERROR, XP_ERROR_USAGE,
-                   "%s: incoming file %d has no score or note there — take one of the files listed with the conflict",
+                   _("%s: incoming file %d has no score or note there — take one of the files listed with the conflict"),
                    key, resolution);
       return FALSE;
     }
@@ -1046,7 +1050,7 @@ xp_merge_apply_to (XpMerge    *self,
               xp_criteria_get_sha256 (xp_project_get_criteria (self->master))) != 0)
     {
       g_set_error (error, XP_ERROR, XP_ERROR_MISMATCH,
-                   "The project's criteria changed since the merge was planned — import the files again");
+                   _("The project's criteria changed since the merge was planned — import the files again"));
       return FALSE;
     }
 
@@ -1054,8 +1058,12 @@ xp_merge_apply_to (XpMerge    *self,
     {
       g_autoptr(GString) text = g_string_new (NULL);
 
-      g_string_printf (text, "%u identity conflict%s — make the files agree (or give one a new id) and merge again; nothing was changed:",
-                       self->identities->len, self->identities->len == 1 ? "" : "s");
+      g_string_printf (text,
+                       g_dngettext (GETTEXT_PACKAGE,
+                                    "%u identity conflict — make the files agree (or give one a new id) and merge again; nothing was changed:",
+                                    "%u identity conflicts — make the files agree (or give one a new id) and merge again; nothing was changed:",
+                                    self->identities->len),
+                       self->identities->len);
       for (guint i = 0; i < self->identities->len; i++)
         {
           g_autofree char *line = xp_merge_identity_to_string (self, g_ptr_array_index (self->identities, i));
@@ -1071,8 +1079,11 @@ xp_merge_apply_to (XpMerge    *self,
   if (unresolved > 0)
     {
       g_set_error (error, XP_ERROR, XP_ERROR_CONFLICT,
-                   "%u conflicting score%s not resolved — choose keep mine or take theirs for each; nothing was changed",
-                   unresolved, unresolved == 1 ? "" : "s");
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "%u conflicting score not resolved — choose keep mine or take theirs for each; nothing was changed",
+                                "%u conflicting scores not resolved — choose keep mine or take theirs for each; nothing was changed",
+                                unresolved),
+                   unresolved);
       return FALSE;
     }
 
@@ -1084,7 +1095,7 @@ xp_merge_apply_to (XpMerge    *self,
       if (xp_project_lookup_branch (target, xp_branch_get_id (branch)) != NULL)
         {
           g_set_error (error, XP_ERROR, XP_ERROR_MISMATCH,
-                       "The project changed since the merge was planned (branch %s now exists) — import the files again",
+                       _("The project changed since the merge was planned (branch %s now exists) — import the files again"),
                        xp_branch_get_id (branch));
           return FALSE;
         }
@@ -1098,7 +1109,7 @@ xp_merge_apply_to (XpMerge    *self,
            xp_project_get_self_evaluator (target) != NULL))
         {
           g_set_error (error, XP_ERROR, XP_ERROR_MISMATCH,
-                       "The project changed since the merge was planned (evaluator %s) — import the files again",
+                       _("The project changed since the merge was planned (evaluator %s) — import the files again"),
                        xp_evaluator_get_id (evaluator));
           return FALSE;
         }
@@ -1114,7 +1125,7 @@ xp_merge_apply_to (XpMerge    *self,
           (evaluator_origin->source == 0 && xp_project_lookup_evaluator (target, change->evaluator_id) == NULL))
         {
           g_set_error (error, XP_ERROR, XP_ERROR_MISMATCH,
-                       "The project changed since the merge was planned (branch %s or evaluator %s is gone) — import the files again",
+                       _("The project changed since the merge was planned (branch %s or evaluator %s is gone) — import the files again"),
                        change->branch_id, change->evaluator_id);
           return FALSE;
         }
@@ -1134,7 +1145,7 @@ xp_merge_apply_to (XpMerge    *self,
           g_autofree char *key = xp_merge_change_get_key (change);
 
           g_set_error (error, XP_ERROR, XP_ERROR_MISMATCH,
-                       "The project changed since the merge was planned (%s) — import the files again", key);
+                       _("The project changed since the merge was planned (%s) — import the files again"), key);
           return FALSE;
         }
     }
@@ -1195,11 +1206,14 @@ xp_merge_identity_to_string (XpMerge         *self,
 
   if (identity->kind == XP_MERGE_IDENTITY_EVALUATOR && g_str_equal (identity->field, "role") &&
       g_str_equal (identity->theirs, "self") && !g_str_equal (identity->mine, "group"))
-    return g_strdup_printf ("evaluator %s: %s brings a second self-assessment evaluator, %s already has “%s” — a project has only one",
+    return g_strdup_printf (_("evaluator %s: %s brings a second self-assessment evaluator, %s already has “%s” — a project has only one"),
                             identity->id, source_name (self, identity->their_source),
                             source_name (self, identity->mine_source), identity->mine);
-  return g_strdup_printf ("%s %s: %s “%s” in %s, “%s” in %s",
-                          identity->kind == XP_MERGE_IDENTITY_BRANCH ? "branch" : "evaluator",
+  /* Translators: the id, the differing field (a file-format key such as
+   * name or category), the master's value and file, the incoming value and file */
+  return g_strdup_printf (identity->kind == XP_MERGE_IDENTITY_BRANCH
+                            ? _("branch %s: %s “%s” in %s, “%s” in %s")
+                            : _("evaluator %s: %s “%s” in %s, “%s” in %s"),
                           identity->id, identity->field,
                           identity->mine, source_name (self, identity->mine_source),
                           identity->theirs, source_name (self, identity->their_source));

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
@@ -1080,7 +1082,7 @@ xp_project_check_editable (XpProject  *self,
     return TRUE;
   when = time_for_people (self->sealed_at);
   g_set_error (error, XP_ERROR, XP_ERROR_SEALED,
-               "The assessment is sealed as final by %s on %s; reopen it first",
+               _("The assessment is sealed as final by %s on %s; reopen it first"),
                self->sealed_by, when);
   return FALSE;
 }
@@ -1120,7 +1122,7 @@ xp_project_seal (XpProject  *self,
     {
       when = time_for_people (self->sealed_at);
       g_set_error (error, XP_ERROR, XP_ERROR_SEALED,
-                   "The assessment is already sealed as final by %s on %s",
+                   _("The assessment is already sealed as final by %s on %s"),
                    self->sealed_by, when);
       return FALSE;
     }
@@ -1147,14 +1149,14 @@ xp_project_reopen (XpProject   *self,
   if (!self->sealed)
     {
       g_set_error (error, XP_ERROR, XP_ERROR_USAGE,
-                   "The assessment is not sealed — there is nothing to reopen");
+                   _("The assessment is not sealed — there is nothing to reopen"));
       return FALSE;
     }
   stripped = g_strstrip (g_strdup (reason ? reason : ""));
   if (*stripped == '\0')
     {
       g_set_error (error, XP_ERROR, XP_ERROR_USAGE,
-                   "Give a reason for reopening the sealed assessment — it is kept in the audit log");
+                   _("Give a reason for reopening the sealed assessment — it is kept in the audit log"));
       return FALSE;
     }
 
@@ -1424,14 +1426,14 @@ xp_project_add_evaluator (XpProject    *self,
   if (g_hash_table_contains (self->evaluators_by_id, evaluator->id))
     {
       g_set_error (error, XP_ERROR, XP_ERROR_INVALID,
-                   "An evaluator with the id “%s” already exists — choose another id",
+                   _("An evaluator with the id “%s” already exists — choose another id"),
                    evaluator->id);
       return FALSE;
     }
   if (evaluator->role == XP_ROLE_SELF && xp_project_get_self_evaluator (self) != NULL)
     {
       g_set_error (error, XP_ERROR, XP_ERROR_INVALID,
-                   "The project already has a self-assessment evaluator (“%s”) — only one is allowed",
+                   _("The project already has a self-assessment evaluator (“%s”) — only one is allowed"),
                    xp_project_get_self_evaluator (self)->id);
       return FALSE;
     }
@@ -1449,7 +1451,7 @@ check_branch_facts (XpProject  *self,
   if (branch->category == NULL || xp_criteria_lookup_category (self->criteria, branch->category) == NULL)
     {
       g_set_error (error, XP_ERROR, XP_ERROR_INVALID,
-                   "Branch “%s”: category “%s” is not defined by the criteria — use one of the scheme's category ids",
+                   _("Branch “%s”: category “%s” is not defined by the criteria — use one of the scheme's category ids"),
                    branch->id, branch->category ? branch->category : "");
       return FALSE;
     }
@@ -1457,7 +1459,7 @@ check_branch_facts (XpProject  *self,
     if (xp_criteria_lookup_veto (self->criteria, branch->vetoes[i]) == NULL)
       {
         g_set_error (error, XP_ERROR, XP_ERROR_INVALID,
-                     "Branch “%s”: veto “%s” is not defined by the criteria — remove it or use a veto id of the scheme",
+                     _("Branch “%s”: veto “%s” is not defined by the criteria — remove it or use a veto id of the scheme"),
                      branch->id, branch->vetoes[i]);
         return FALSE;
       }
@@ -1477,7 +1479,7 @@ xp_project_add_branch (XpProject  *self,
   if (g_hash_table_contains (self->branches_by_id, branch->id))
     {
       g_set_error (error, XP_ERROR, XP_ERROR_INVALID,
-                   "A branch with the id “%s” already exists — choose another id", branch->id);
+                   _("A branch with the id “%s” already exists — choose another id"), branch->id);
       return FALSE;
     }
   if (!check_branch_facts (self, branch, error))
@@ -1524,7 +1526,7 @@ check_score (XpProject   *self,
   if (!xp_item_applies_to (item, branch->category))
     {
       g_set_error (error, XP_ERROR, XP_ERROR_INVALID,
-                   "branch %s, evaluator %s, item %s: the item does not apply to the branch's category “%s” — remove the score",
+                   _("branch %s, evaluator %s, item %s: the item does not apply to the branch's category “%s” — remove the score"),
                    branch->id, evaluator_id, item->id, branch->category);
       return FALSE;
     }
@@ -1533,7 +1535,7 @@ check_score (XpProject   *self,
   if (value < 0 || value > item->max)
     {
       g_set_error (error, XP_ERROR, XP_ERROR_INVALID,
-                   "branch %s, evaluator %s, item %s: score %s is outside 0…%s — enter a score between 0 and %s",
+                   _("branch %s, evaluator %s, item %s: score %s is outside 0…%s — enter a score between 0 and %s"),
                    branch->id, evaluator_id, item->id, xp_dec_to_buf (value, v),
                    xp_dec_to_buf (item->max, m), m);
       return FALSE;
@@ -1541,7 +1543,7 @@ check_score (XpProject   *self,
   if (value % item->step != 0)
     {
       g_set_error (error, XP_ERROR, XP_ERROR_INVALID,
-                   "branch %s, evaluator %s, item %s: score %s is not a multiple of the step %s — round it to the step",
+                   _("branch %s, evaluator %s, item %s: score %s is not a multiple of the step %s — round it to the step"),
                    branch->id, evaluator_id, item->id, xp_dec_to_buf (value, v),
                    xp_dec_to_buf (item->step, s));
       return FALSE;
@@ -1561,19 +1563,19 @@ resolve_ids (XpProject    *self,
   *branch = xp_project_lookup_branch (self, branch_id);
   if (*branch == NULL)
     {
-      g_set_error (error, XP_ERROR, XP_ERROR_INVALID, "Unknown branch “%s”", branch_id);
+      g_set_error (error, XP_ERROR, XP_ERROR_INVALID, _("Unknown branch “%s”"), branch_id);
       return FALSE;
     }
   if (xp_project_lookup_evaluator (self, evaluator_id) == NULL)
     {
-      g_set_error (error, XP_ERROR, XP_ERROR_INVALID, "Unknown evaluator “%s”", evaluator_id);
+      g_set_error (error, XP_ERROR, XP_ERROR_INVALID, _("Unknown evaluator “%s”"), evaluator_id);
       return FALSE;
     }
   *item = xp_criteria_lookup_item (self->criteria, item_id);
   if (*item == NULL)
     {
       g_set_error (error, XP_ERROR, XP_ERROR_INVALID,
-                   "Unknown item “%s”: the criteria have no such item", item_id);
+                   _("Unknown item “%s”: the criteria have no such item"), item_id);
       return FALSE;
     }
   return TRUE;
@@ -1807,18 +1809,18 @@ check_deduction (XpBranch    *branch,
     {
       if (item->deductions->len == 0)
         g_set_error (error, XP_ERROR, XP_ERROR_INVALID,
-                     "branch %s, evaluator %s, item %s: deduction “%s” does not exist — the item lists no deductions in the criteria",
+                     _("branch %s, evaluator %s, item %s: deduction “%s” does not exist — the item lists no deductions in the criteria"),
                      branch->id, evaluator_id, item->id, key ? key : "");
       else
         g_set_error (error, XP_ERROR, XP_ERROR_INVALID,
-                     "branch %s, evaluator %s, item %s: deduction “%s” does not exist — use a deduction id of the item, or #1…#%u for one without an id",
+                     _("branch %s, evaluator %s, item %s: deduction “%s” does not exist — use a deduction id of the item, or #1…#%u for one without an id"),
                      branch->id, evaluator_id, item->id, key ? key : "", item->deductions->len);
       return FALSE;
     }
   if (!xp_item_applies_to (item, branch->category))
     {
       g_set_error (error, XP_ERROR, XP_ERROR_INVALID,
-                   "branch %s, evaluator %s, item %s, deduction %s: the item does not apply to the branch's category “%s” — remove the deduction",
+                   _("branch %s, evaluator %s, item %s, deduction %s: the item does not apply to the branch's category “%s” — remove the deduction"),
                    branch->id, evaluator_id, item->id, key, branch->category);
       return FALSE;
     }
@@ -1826,15 +1828,15 @@ check_deduction (XpBranch    *branch,
   if (!deduction->per_each && count > 1)
     {
       g_set_error (error, XP_ERROR, XP_ERROR_INVALID,
-                   "branch %s, evaluator %s, item %s, deduction %s: counted %" G_GUINT64_FORMAT " times, but it applies once — tick it (1) or not (0)",
-                   branch->id, evaluator_id, item->id, key, count);
+                   _("branch %s, evaluator %s, item %s, deduction %s: counted %llu times, but it applies once — tick it (1) or not (0)"),
+                   branch->id, evaluator_id, item->id, key, (unsigned long long) count);
       return FALSE;
     }
   if (count > XP_DEDUCTION_MAX_COUNT)
     {
       g_set_error (error, XP_ERROR, XP_ERROR_INVALID,
-                   "branch %s, evaluator %s, item %s, deduction %s: counted %" G_GUINT64_FORMAT " times — at most %d",
-                   branch->id, evaluator_id, item->id, key, count, XP_DEDUCTION_MAX_COUNT);
+                   _("branch %s, evaluator %s, item %s, deduction %s: counted %llu times — at most %d"),
+                   branch->id, evaluator_id, item->id, key, (unsigned long long) count, XP_DEDUCTION_MAX_COUNT);
       return FALSE;
     }
   return TRUE;
@@ -1889,7 +1891,7 @@ xp_project_remove_evaluator (XpProject   *self,
   evaluator = xp_project_lookup_evaluator (self, evaluator_id);
   if (evaluator == NULL || !g_list_store_find (self->evaluators, evaluator, &position))
     {
-      g_set_error (error, XP_ERROR, XP_ERROR_INVALID, "Unknown evaluator “%s”",
+      g_set_error (error, XP_ERROR, XP_ERROR_INVALID, _("Unknown evaluator “%s”"),
                    evaluator_id ? evaluator_id : "");
       return FALSE;
     }
@@ -2007,13 +2009,13 @@ member_of_type (Loader     *ld,
   if (node == NULL || (node->type == XP_JSON_NULL && !required))
     {
       if (required)
-        *ok = load_fail (ld, object, "%s: “%s” is missing — add it", where, key);
+        *ok = load_fail (ld, object, _("%s: “%s” is missing — add it"), where, key);
       return NULL;
     }
   if (node->type != type &&
       !(type == XP_JSON_TRUE && node->type == XP_JSON_FALSE))
     {
-      *ok = load_fail (ld, node, "%s: “%s” must be %s, not %s", where, key,
+      *ok = load_fail (ld, node, _("%s: “%s” must be %s, not %s"), where, key,
                        xp_json_type_name (type), xp_json_type_name (node->type));
       return NULL;
     }
@@ -2034,12 +2036,12 @@ get_string (Loader     *ld,
     return NULL;
   if (strlen (node->text) != node->n)
     {
-      *ok = load_fail (ld, node, "%s: “%s” contains a NUL character", where, key);
+      *ok = load_fail (ld, node, _("%s: “%s” contains a NUL character"), where, key);
       return NULL;
     }
   if (required && node->n == 0)
     {
-      *ok = load_fail (ld, node, "%s: “%s” is empty — fill it in", where, key);
+      *ok = load_fail (ld, node, _("%s: “%s” is empty — fill it in"), where, key);
       return NULL;
     }
   return node->text;
@@ -2135,7 +2137,7 @@ get_int (Loader     *ld,
   if (node == NULL)
     return ok;
   if (!number_to_dec (node, &v) || v % XP_DEC_UNIT != 0 || v < XP_DEC (min) || v > XP_DEC (max))
-    return load_fail (ld, node, "%s: “%s” must be a whole number from %d to %d, not %s",
+    return load_fail (ld, node, _("%s: “%s” must be a whole number from %d to %d, not %s"),
                       where, key, min, max, node->text);
   *out = (int) (v / XP_DEC_UNIT);
   return TRUE;
@@ -2157,7 +2159,7 @@ load_evaluators (XpProject  *self,
       g_autoptr(GError) local_error = NULL;
 
       if (node->type != XP_JSON_OBJECT)
-        return load_fail (ld, node, "%s must be an object", where);
+        return load_fail (ld, node, _("%s must be an object"), where);
 
       id = get_string (ld, node, "id", TRUE, where, &ok);
       name = get_string (ld, node, "name", FALSE, where, &ok);
@@ -2166,7 +2168,7 @@ load_evaluators (XpProject  *self,
         return FALSE;
       if (role_text != NULL && !xp_role_from_string (role_text, &role))
         return load_fail (ld, xp_json_object_get (node, "role"),
-                          "evaluator %s: role “%s” is unknown — use “group” or “self”", id, role_text);
+                          _("evaluator %s: role “%s” is unknown — use “group” or “self”"), id, role_text);
 
       evaluator = xp_evaluator_new (id, name, role);
       if (!xp_project_add_evaluator (self, evaluator, &local_error))
@@ -2191,14 +2193,14 @@ load_branches (XpProject  *self,
       gboolean ok = TRUE;
 
       if (node->type != XP_JSON_OBJECT)
-        return load_fail (ld, node, "branches[%u] must be an object", i);
+        return load_fail (ld, node, _("branches[%u] must be an object"), i);
 
       where = g_strdup_printf ("branches[%u]", i);
       id = get_string (ld, node, "id", TRUE, where, &ok);
       if (!ok)
         return FALSE;
       g_free (where);
-      where = g_strdup_printf ("branch %s", id);
+      where = g_strdup_printf (_("branch %s"), id);
 
       branch = xp_branch_new (id);
       branch->name = g_strdup (get_string (ld, node, "name", TRUE, where, &ok));
@@ -2221,16 +2223,16 @@ load_branches (XpProject  *self,
           for (guint v = 0; v < vetoes->n; v++)
             {
               if (vetoes->items[v]->type != XP_JSON_STRING)
-                return load_fail (ld, vetoes->items[v], "%s: vetoes must be a list of veto ids", where);
+                return load_fail (ld, vetoes->items[v], _("%s: vetoes must be a list of veto ids"), where);
               if (g_strv_contains ((const char * const *) branch->vetoes, vetoes->items[v]->text))
-                return load_fail (ld, vetoes->items[v], "%s: veto “%s” is listed twice — list it once",
+                return load_fail (ld, vetoes->items[v], _("%s: veto “%s” is listed twice — list it once"),
                                   where, vetoes->items[v]->text);
               branch->vetoes[v] = g_strdup (vetoes->items[v]->text);
             }
         }
 
       if (g_hash_table_contains (self->branches_by_id, id))
-        return load_fail (ld, node, "branch id “%s” is used twice — every branch needs its own id", id);
+        return load_fail (ld, node, _("branch id “%s” is used twice — every branch needs its own id"), id);
       if (!xp_project_add_branch (self, branch, &local_error))
         return load_fail (ld, node, "%s", local_error->message);
     }
@@ -2259,10 +2261,10 @@ walk_sheets (XpProject  *self,
       XpBranch *branch = xp_project_lookup_branch (self, branch_id);
 
       if (branch == NULL)
-        return load_fail (ld, by_evaluator, "%s: branch “%s” is not in the branch list — add the branch or remove its %s",
+        return load_fail (ld, by_evaluator, _("%s: branch “%s” is not in the branch list — add the branch or remove its %s"),
                           what, branch_id, what);
       if (by_evaluator->type != XP_JSON_OBJECT)
-        return load_fail (ld, by_evaluator, "%s of branch %s must be an object keyed by evaluator id", what, branch_id);
+        return load_fail (ld, by_evaluator, _("%s of branch %s must be an object keyed by evaluator id"), what, branch_id);
 
       for (guint e = 0; e < by_evaluator->n; e++)
         {
@@ -2270,10 +2272,10 @@ walk_sheets (XpProject  *self,
           XpJsonNode *by_item = by_evaluator->members[e].value;
 
           if (xp_project_lookup_evaluator (self, evaluator_id) == NULL)
-            return load_fail (ld, by_item, "branch %s: evaluator “%s” is not in the evaluator list — add the evaluator or remove the %s",
+            return load_fail (ld, by_item, _("branch %s: evaluator “%s” is not in the evaluator list — add the evaluator or remove the %s"),
                               branch_id, evaluator_id, what);
           if (by_item->type != XP_JSON_OBJECT)
-            return load_fail (ld, by_item, "branch %s, evaluator %s: %s must be an object keyed by item id",
+            return load_fail (ld, by_item, _("branch %s, evaluator %s: %s must be an object keyed by item id"),
                               branch_id, evaluator_id, what);
 
           for (guint i = 0; i < by_item->n; i++)
@@ -2282,7 +2284,7 @@ walk_sheets (XpProject  *self,
 
               if (item == NULL)
                 return load_fail (ld, by_item->members[i].value,
-                                  "branch %s, evaluator %s: item “%s” does not exist in the criteria — remove it",
+                                  _("branch %s, evaluator %s: item “%s” does not exist in the criteria — remove it"),
                                   branch_id, evaluator_id, by_item->members[i].key);
               if (!leaf (self, ld, branch, evaluator_id, item, by_item->members[i].value))
                 return FALSE;
@@ -2307,10 +2309,10 @@ load_score_leaf (XpProject  *self,
   if (value->type == XP_JSON_NULL)
     return TRUE;
   if (value->type != XP_JSON_NUMBER)
-    return load_fail (ld, value, "branch %s, evaluator %s, item %s: the score must be a number, not %s",
+    return load_fail (ld, value, _("branch %s, evaluator %s, item %s: the score must be a number, not %s"),
                       branch->id, evaluator_id, item->id, xp_json_type_name (value->type));
   if (!number_to_dec (value, &v))
-    return load_fail (ld, value, "branch %s, evaluator %s, item %s: score %s is not a decimal with at most six places",
+    return load_fail (ld, value, _("branch %s, evaluator %s, item %s: score %s is not a decimal with at most six places"),
                       branch->id, evaluator_id, item->id, value->text);
   if (!check_score (self, branch, evaluator_id, item, v, &local_error))
     return load_fail (ld, value, "%s", local_error->message);
@@ -2339,7 +2341,7 @@ load_note_leaf (XpProject  *self,
   if (value->type == XP_JSON_NULL)
     return TRUE;
   if (value->type != XP_JSON_STRING || strlen (value->text) != value->n)
-    return load_fail (ld, value, "branch %s, evaluator %s, item %s: the note must be a string",
+    return load_fail (ld, value, _("branch %s, evaluator %s, item %s: the note must be a string"),
                       branch->id, evaluator_id, item->id);
   if (value->n == 0)
     return TRUE;
@@ -2364,7 +2366,7 @@ load_deductions_leaf (XpProject  *self,
   if (value->type == XP_JSON_NULL)
     return TRUE;
   if (value->type != XP_JSON_OBJECT)
-    return load_fail (ld, value, "branch %s, evaluator %s, item %s: the deductions must be an object of deduction → count, not %s",
+    return load_fail (ld, value, _("branch %s, evaluator %s, item %s: the deductions must be an object of deduction → count, not %s"),
                       branch->id, evaluator_id, item->id, xp_json_type_name (value->type));
 
   for (guint k = 0; k < value->n; k++)
@@ -2375,10 +2377,10 @@ load_deductions_leaf (XpProject  *self,
       XpDec count;
 
       if (count_node->type != XP_JSON_NUMBER)
-        return load_fail (ld, count_node, "branch %s, evaluator %s, item %s, deduction %s: the count must be a whole number, not %s",
+        return load_fail (ld, count_node, _("branch %s, evaluator %s, item %s, deduction %s: the count must be a whole number, not %s"),
                           branch->id, evaluator_id, item->id, key, xp_json_type_name (count_node->type));
       if (!number_to_dec (count_node, &count) || count % XP_DEC_UNIT != 0 || count < 0)
-        return load_fail (ld, count_node, "branch %s, evaluator %s, item %s, deduction %s: the count %s is not a whole number of times",
+        return load_fail (ld, count_node, _("branch %s, evaluator %s, item %s, deduction %s: the count %s is not a whole number of times"),
                           branch->id, evaluator_id, item->id, key, count_node->text);
       count /= XP_DEC_UNIT;
       if (!check_deduction (branch, evaluator_id, item, key, MIN (count, (XpDec) G_MAXUINT32), &local_error))
@@ -2412,7 +2414,7 @@ get_time (Loader     *ld,
     }
   if (!xp_time_from_iso8601 (text, out))
     return load_fail (ld, xp_json_object_get (object, key),
-                      "%s: “%s” is “%s”, not a time like 2026-11-24T08:00:00Z — write it in ISO 8601 with Z",
+                      _("%s: “%s” is “%s”, not a time like 2026-11-24T08:00:00Z — write it in ISO 8601 with Z"),
                       where, key, text);
   return TRUE;
 }
@@ -2469,10 +2471,10 @@ check_meta_leaf (XpProject  *self,
   if (value->type == XP_JSON_NULL && ld->version < 3)
     return TRUE;
   if (value->type != XP_JSON_OBJECT && value->type != XP_JSON_NULL)
-    return load_fail (ld, value, "%s: who and when must be an object {\"by\": …, \"at\": …}, not %s",
+    return load_fail (ld, value, _("%s: who and when must be an object {\"by\": …, \"at\": …}, not %s"),
                       where, xp_json_type_name (value->type));
   if (sheet == NULL || sheet->values[item->index] == XP_DEC_NONE)
-    return load_fail (ld, value, "%s: “score_meta” says who entered a score, but there is no score — remove the entry",
+    return load_fail (ld, value, _("%s: “score_meta” says who entered a score, but there is no score — remove the entry"),
                       where);
   if (value->type == XP_JSON_NULL)
     {
@@ -2483,7 +2485,7 @@ check_meta_leaf (XpProject  *self,
   if (!ok || !get_time (ld, value, "at", FALSE, where, &at))
     return FALSE;
   if ((by == NULL || *by == '\0') && at == 0)
-    return load_fail (ld, value, "%s: give “by” or “at” (or remove the entry)", where);
+    return load_fail (ld, value, _("%s: give “by” or “at” (or remove the entry)"), where);
   if (by != NULL && *by != '\0')
     sheet_set_meta_full (sheet, item->index, intern_by (self, by), TRUE, at);
   else
@@ -2501,7 +2503,7 @@ load_meta_leaf (XpProject  *self,
 {
   CHECK_THEN_EXPLAIN (ld,
                       check_meta_leaf (self, ld_, branch, evaluator_id, item, value, where),
-                      g_strdup_printf ("branch %s, evaluator %s, item %s", branch->id, evaluator_id, item->id),
+                      g_strdup_printf (_("branch %s, evaluator %s, item %s"), branch->id, evaluator_id, item->id),
                       check_meta_leaf (self, ld_, branch, evaluator_id, item, value, where));
 }
 
@@ -2522,11 +2524,11 @@ get_audit_value (Loader      *ld,
   if (!ok)
     return FALSE;
   if (node == NULL)
-    return wanted ? load_fail (ld, entry, "%s: “%s” is missing — add the score", where, key) : TRUE;
+    return wanted ? load_fail (ld, entry, _("%s: “%s” is missing — add the score"), where, key) : TRUE;
   if (!wanted)
-    return load_fail (ld, node, "%s: this action has no “%s” score — remove it", where, key);
+    return load_fail (ld, node, _("%s: this action has no “%s” score — remove it"), where, key);
   if (!number_to_dec (node, out) || !xp_item_accepts (item, *out))
-    return load_fail (ld, node, "%s: “%s” is %s, not a score of item %s (0…%s on its step)",
+    return load_fail (ld, node, _("%s: “%s” is %s, not a score of item %s (0…%s on its step)"),
                       where, key, node->text, item->id, xp_dec_to_buf (item->max, m));
   return TRUE;
 }
@@ -2549,13 +2551,13 @@ load_audit_entry (XpProject  *self,
       gint64 at = 0;
 
       if (entry->type != XP_JSON_OBJECT)
-        return load_fail (ld, entry, "%s must be an object", where);
+        return load_fail (ld, entry, _("%s must be an object"), where);
       action_text = get_string (ld, entry, "action", TRUE, where, &ok);
       if (!ok)
         return FALSE;
       if (!audit_action_from_string (action_text, &action))
         return load_fail (ld, xp_json_object_get (entry, "action"),
-                          "%s: action “%s” is unknown — use set, change, clear, seal or reopen",
+                          _("%s: action “%s” is unknown — use set, change, clear, seal or reopen"),
                           where, action_text);
       by = get_string (ld, entry, "by", TRUE, where, &ok);
       if (!ok || !get_time (ld, entry, "at", TRUE, where, &at))
@@ -2578,14 +2580,14 @@ load_audit_entry (XpProject  *self,
           if (loud)
             {
               g_free (where);
-              where = g_strdup_printf ("audit[%u], branch %s, evaluator %s, item %s", i, branch_id, evaluator_id, item_id);
+              where = g_strdup_printf (_("audit[%u], branch %s, evaluator %s, item %s"), i, branch_id, evaluator_id, item_id);
             }
           /* branches and evaluators may have been removed since; the
            * criteria never change */
           item = xp_criteria_lookup_item (self->criteria, item_id);
           if (item == NULL)
             return load_fail (ld, xp_json_object_get (entry, "item"),
-                              "%s: the item does not exist in the criteria — the file was edited; restore it from the backup",
+                              _("%s: the item does not exist in the criteria — the file was edited; restore it from the backup"),
                               where);
           if (!get_audit_value (ld, entry, "old", action != XP_AUDIT_SET, item, where, &old_value) ||
               !get_audit_value (ld, entry, "new", action != XP_AUDIT_CLEAR, item, where, &new_value))
@@ -2609,12 +2611,12 @@ row_string (Loader      *ld,
   XpJsonNode *node = row->items[k];
 
   if (node->type != XP_JSON_STRING)
-    return load_fail (ld, node, "%s: the %s (column %u) must be a string, not %s",
+    return load_fail (ld, node, _("%s: the %s (column %u) must be a string, not %s"),
                       where, what, k + 1, xp_json_type_name (node->type));
   if (strlen (node->text) != node->n)
-    return load_fail (ld, node, "%s: the %s (column %u) contains a NUL character", where, what, k + 1);
+    return load_fail (ld, node, _("%s: the %s (column %u) contains a NUL character"), where, what, k + 1);
   if (node->n == 0)
-    return load_fail (ld, node, "%s: the %s (column %u) is empty — fill it in", where, what, k + 1);
+    return load_fail (ld, node, _("%s: the %s (column %u) is empty — fill it in"), where, what, k + 1);
   *out = node->text;
   return TRUE;
 }
@@ -2630,10 +2632,10 @@ row_value (Loader      *ld,
   char m[XP_DEC_BUF_SIZE];
 
   if (node->type != XP_JSON_NUMBER)
-    return load_fail (ld, node, "%s: the %s score must be a number, not %s",
+    return load_fail (ld, node, _("%s: the %s score must be a number, not %s"),
                       where, what, xp_json_type_name (node->type));
   if (!number_to_dec (node, out) || !xp_item_accepts (item, *out))
-    return load_fail (ld, node, "%s: the %s score %s is not a score of item %s (0…%s on its step)",
+    return load_fail (ld, node, _("%s: the %s score %s is not a score of item %s (0…%s on its step)"),
                       where, what, node->text, item->id, xp_dec_to_buf (item->max, m));
   return TRUE;
 }
@@ -2654,29 +2656,29 @@ load_audit_row (XpProject  *self,
   gint64 at;
 
   if (row->type != XP_JSON_ARRAY)
-    return load_fail (ld, row, "%s must be an array [time, person, action, …], not %s",
+    return load_fail (ld, row, _("%s must be an array [time, person, action, …], not %s"),
                       where, xp_json_type_name (row->type));
   if (row->n < 3)
-    return load_fail (ld, row, "%s has %u columns — a row is [time, person, action, …]", where, row->n);
+    return load_fail (ld, row, _("%s has %u columns — a row is [time, person, action, …]"), where, row->n);
   if (!row_string (ld, row, 0, "time", where, &at_text) ||
       !row_string (ld, row, 1, "person", where, &by) ||
       !row_string (ld, row, 2, "action", where, &kind))
     return FALSE;
   if (!xp_time_from_iso8601 (at_text, &at))
-    return load_fail (ld, row->items[0], "%s: the time “%s” is not like 2026-11-24T08:00:00Z — write it in ISO 8601 with Z",
+    return load_fail (ld, row->items[0], _("%s: the time “%s” is not like 2026-11-24T08:00:00Z — write it in ISO 8601 with Z"),
                       where, at_text);
 
   if (strcmp (kind, "seal") == 0)
     {
       if (row->n != 3)
-        return load_fail (ld, row, "%s: a seal row is [time, person, \"seal\"], this one has %u columns", where, row->n);
+        return load_fail (ld, row, _("%s: a seal row is [time, person, \"seal\"], this one has %u columns"), where, row->n);
       audit_append (self, XP_AUDIT_SEAL, at, by, NULL, NULL, NULL, XP_DEC_NONE, XP_DEC_NONE, NULL);
       return TRUE;
     }
   if (strcmp (kind, "reopen") == 0)
     {
       if (row->n != 4)
-        return load_fail (ld, row, "%s: a reopen row is [time, person, \"reopen\", reason], this one has %u columns",
+        return load_fail (ld, row, _("%s: a reopen row is [time, person, \"reopen\", reason], this one has %u columns"),
                           where, row->n);
       if (!row_string (ld, row, 3, "reason", where, &reason))
         return FALSE;
@@ -2684,13 +2686,13 @@ load_audit_row (XpProject  *self,
       return TRUE;
     }
   if (!audit_action_from_string (kind, &action))
-    return load_fail (ld, row->items[2], "%s: the action “%s” is unknown — use set, change, clear, seal or reopen",
+    return load_fail (ld, row->items[2], _("%s: the action “%s” is unknown — use set, change, clear, seal or reopen"),
                       where, kind);
 
   /* set: item, new; change: item, old, new; clear: item, old */
   width = action == XP_AUDIT_CHANGE ? 3 : 2;
   if (row->n < 5 + width || (row->n - 5) % width != 0)
-    return load_fail (ld, row, "%s: a %s row is [time, person, \"%s\", branch, evaluator, then %s for each score], this one has %u columns",
+    return load_fail (ld, row, _("%s: a %s row is [time, person, \"%s\", branch, evaluator, then %s for each score], this one has %u columns"),
                       where, kind, kind,
                       action == XP_AUDIT_SET ? "item, new" : action == XP_AUDIT_CHANGE ? "item, old, new" : "item, old",
                       row->n);
@@ -2707,13 +2709,13 @@ load_audit_row (XpProject  *self,
       if (!row_string (ld, row, k, "item", where, &item_id))
         return FALSE;
       if (loud)
-        w = where_item = g_strdup_printf ("audit[%u], branch %s, evaluator %s, item %s", i, branch_id, evaluator_id, item_id);
+        w = where_item = g_strdup_printf (_("audit[%u], branch %s, evaluator %s, item %s"), i, branch_id, evaluator_id, item_id);
       /* branches and evaluators may have been removed since; the
        * criteria never change */
       item = xp_criteria_lookup_item (self->criteria, item_id);
       if (item == NULL)
         return load_fail (ld, row->items[k],
-                          "%s: the item does not exist in the criteria — the file was edited; restore it from the backup", w);
+                          _("%s: the item does not exist in the criteria — the file was edited; restore it from the backup"), w);
       if ((action != XP_AUDIT_SET && !row_value (ld, row->items[k + 1], item, "old", w, &old_value)) ||
           (action != XP_AUDIT_CLEAR && !row_value (ld, row->items[k + width - 1], item, "new", w, &new_value)))
         return FALSE;
@@ -2796,7 +2798,7 @@ load_seal (XpProject  *self,
       if (last != NULL && last->action == XP_AUDIT_SEAL)
         {
           when = xp_time_to_iso8601 (last->at);
-          return load_fail (ld, root, "the audit log ends with a seal by %s at %s, but the file is not marked “sealed” — the file was edited; restore it from the backup",
+          return load_fail (ld, root, _("the audit log ends with a seal by %s at %s, but the file is not marked “sealed” — the file was edited; restore it from the backup"),
                             last->by, when);
         }
       return TRUE;
@@ -2806,7 +2808,7 @@ load_seal (XpProject  *self,
   if (!ok || !get_time (ld, sealed, "at", TRUE, "sealed", &at))
     return FALSE;
   if (last == NULL || last->action != XP_AUDIT_SEAL || strcmp (last->by, by) != 0 || last->at != at)
-    return load_fail (ld, sealed, "“sealed” (by %s) does not match the last seal in the audit log — the file was edited; restore it from the backup",
+    return load_fail (ld, sealed, _("“sealed” (by %s) does not match the last seal in the audit log — the file was edited; restore it from the backup"),
                       by);
 
   self->sealed = TRUE;
@@ -2832,23 +2834,23 @@ project_from_json (XpJsonNode  *root,
   int version = 0;
 
   if (root->type != XP_JSON_OBJECT)
-    return load_fail (ld, root, "a project file must hold a JSON object"), NULL;
+    return load_fail (ld, root, _("a project file must hold a JSON object")), NULL;
 
   format = get_string (ld, root, "format", TRUE, "project", &ok);
   if (!ok)
     return NULL;
   if (strcmp (format, XP_PROJECT_FORMAT) != 0)
     return load_fail (ld, xp_json_object_get (root, "format"),
-                      "“format” is “%s”, not “%s” — this is not a Xingping project file",
+                      _("“format” is “%s”, not “%s” — this is not a Xingping project file"),
                       format, XP_PROJECT_FORMAT), NULL;
   if (!get_int (ld, root, "version", 1, 1000000, &version, "project"))
     return NULL;
   if (version == 0)
-    return load_fail (ld, root, "“version” is missing — add \"version\": %d", XP_PROJECT_VERSION), NULL;
+    return load_fail (ld, root, _("“version” is missing — add \"version\": %d"), XP_PROJECT_VERSION), NULL;
   ld->version = version;
   if (version > XP_PROJECT_VERSION)
     return load_fail (ld, xp_json_object_get (root, "version"),
-                      "the project file is version %d, made by a newer Xingping (this one reads versions 1 to %d) — update Xingping to open it",
+                      _("the project file is version %d, made by a newer Xingping (this one reads versions 1 to %d) — update Xingping to open it"),
                       version, XP_PROJECT_VERSION), NULL;
 
   criteria_node = member_of_type (ld, root, "criteria", XP_JSON_OBJECT, TRUE, "project", &ok);
@@ -2864,12 +2866,12 @@ project_from_json (XpJsonNode  *root,
   if (g_ascii_strcasecmp (digest, sha) != 0)
     {
       g_set_error (ld->error, XP_ERROR, XP_ERROR_MISMATCH,
-                   "%s:%u: the embedded criteria do not match their sha256 (%s, computed %s) — the file was edited or damaged; restore it from the backup",
+                   _("%s:%u: the embedded criteria do not match their sha256 (%s, computed %s) — the file was edited or damaged; restore it from the backup"),
                    ld->name, xp_json_object_get (criteria_node, "sha256")->line, sha, digest);
       return NULL;
     }
 
-  criteria_name = g_strdup_printf ("%s (embedded criteria)", ld->name);
+  criteria_name = g_strdup_printf (_("%s (embedded criteria)"), ld->name);
   criteria = xp_criteria_new_from_bytes (xml, criteria_name, &local_error);
   if (criteria == NULL)
     {
@@ -2967,14 +2969,14 @@ xp_project_new_from_file (const char  *path,
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
     {
       g_set_error (error, XP_ERROR, XP_ERROR_IO,
-                   "%s: is a folder, not a project file — choose a .xingping file", path);
+                   _("%s: is a folder, not a project file — choose a .xingping file"), path);
       return NULL;
     }
   /* A FIFO would block the read forever, a device never end it. */
   if (g_file_test (path, G_FILE_TEST_EXISTS) && !g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
       g_set_error (error, XP_ERROR, XP_ERROR_IO,
-                   "%s: is not a regular file — choose a .xingping file", path);
+                   _("%s: is not a regular file — choose a .xingping file"), path);
       return NULL;
     }
   if (!g_file_get_contents (path, &contents, &len, &local_error))
@@ -3478,7 +3480,7 @@ make_backup (const char  *path,
       int saved = errno;
 
       g_set_error (error, XP_ERROR, XP_ERROR_IO,
-                   "Could not save %s: could not make the folder %s for the backup (%s) — the file on disk is unchanged",
+                   _("Could not save %s: could not make the folder %s for the backup (%s) — the file on disk is unchanged"),
                    path, backup_dir, g_strerror (saved));
       return FALSE;
     }
@@ -3489,7 +3491,7 @@ make_backup (const char  *path,
       if (!g_file_get_contents (path, &contents, &len, &local_error))
         {
           g_set_error (error, XP_ERROR, XP_ERROR_IO,
-                       "Could not save %s: could not read the previous version to back it up (%s) — the file on disk is unchanged",
+                       _("Could not save %s: could not read the previous version to back it up (%s) — the file on disk is unchanged"),
                        path, local_error->message);
           return FALSE;
         }
@@ -3502,7 +3504,7 @@ make_backup (const char  *path,
             close (fd);
           g_unlink (tmp);
           g_set_error (error, XP_ERROR, XP_ERROR_IO,
-                       "Could not save %s: could not write the backup %s (%s) — the file on disk is unchanged",
+                       _("Could not save %s: could not write the backup %s (%s) — the file on disk is unchanged"),
                        path, backup, g_strerror (saved));
           return FALSE;
         }
@@ -3515,7 +3517,7 @@ make_backup (const char  *path,
 
       g_unlink (tmp);
       g_set_error (error, XP_ERROR, XP_ERROR_IO,
-                   "Could not save %s: could not keep the backup %s (%s) — the file on disk is unchanged",
+                   _("Could not save %s: could not keep the backup %s (%s) — the file on disk is unchanged"),
                    path, backup, g_strerror (saved));
       return FALSE;
     }
@@ -3594,7 +3596,7 @@ xp_project_save_to_file (XpProject   *self,
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
     {
       g_set_error (error, XP_ERROR, XP_ERROR_IO,
-                   "Could not save to %s: it is a folder — choose a file name", path);
+                   _("Could not save to %s: it is a folder — choose a file name"), path);
       return FALSE;
     }
   /* Save through a symbolic link to its target, not over the link. */
@@ -3617,7 +3619,7 @@ xp_project_save_to_file (XpProject   *self,
 
       saved = errno;
       g_set_error (error, XP_ERROR, XP_ERROR_IO,
-                   "Could not save %s: cannot create a file in the folder %s (%s) — the file on disk is unchanged",
+                   _("Could not save %s: cannot create a file in the folder %s (%s) — the file on disk is unchanged"),
                    path, dir, g_strerror (saved));
       return FALSE;
     }
@@ -3631,7 +3633,7 @@ xp_project_save_to_file (XpProject   *self,
       close (fd);
       g_unlink (tmp);
       g_set_error (error, XP_ERROR, XP_ERROR_IO,
-                   "Could not save %s: %s — the file on disk is unchanged", path, g_strerror (saved));
+                   _("Could not save %s: %s — the file on disk is unchanged"), path, g_strerror (saved));
       return FALSE;
     }
   save_step ("fsync");
@@ -3650,7 +3652,7 @@ xp_project_save_to_file (XpProject   *self,
       close (fd);
       g_unlink (tmp);
       g_set_error (error, XP_ERROR, XP_ERROR_IO,
-                   "Could not save %s: %s — the file on disk is unchanged", path, g_strerror (saved));
+                   _("Could not save %s: %s — the file on disk is unchanged"), path, g_strerror (saved));
       return FALSE;
     }
   /* close() after the rename: the data is already fsynced, and the flock

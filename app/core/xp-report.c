@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <cairo-pdf.h>
 #include <errno.h>
 #include <math.h>
@@ -1811,7 +1813,7 @@ xp_report_write_pdf_full (XpReport              *self,
     {
       int saved = errno;
 
-      g_set_error (error, XP_ERROR, XP_ERROR_IO, "Could not write %s: %s — check that the folder exists and is writable",
+      g_set_error (error, XP_ERROR, XP_ERROR_IO, _("Could not write %s: %s — check that the folder exists and is writable"),
                    path, g_strerror (saved));
       return FALSE;
     }
@@ -1843,7 +1845,7 @@ xp_report_write_pdf_full (XpReport              *self,
   if (status != CAIRO_STATUS_SUCCESS)
     {
       g_unlink (tmp);
-      g_set_error (error, XP_ERROR, XP_ERROR_IO, "Could not write %s: %s — check the free space and permissions",
+      g_set_error (error, XP_ERROR, XP_ERROR_IO, _("Could not write %s: %s — check the free space and permissions"),
                    path, cairo_status_to_string (status));
       return FALSE;
     }
@@ -1852,7 +1854,7 @@ xp_report_write_pdf_full (XpReport              *self,
       int saved = errno;
 
       g_unlink (tmp);
-      g_set_error (error, XP_ERROR, XP_ERROR_IO, "Could not write %s: %s — check that the folder is writable",
+      g_set_error (error, XP_ERROR, XP_ERROR_IO, _("Could not write %s: %s — check that the folder is writable"),
                    path, g_strerror (saved));
       return FALSE;
     }

@@ -103,12 +103,11 @@ xp_lock_path_for (const char *project_path)
      * data folder the app's instances share. */
     if (xp_path_in_document_portal (absolute))
       {
-        g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, absolute, -1);
+        char *path = xp_portal_companion_path (absolute, "locks", ".", ".lock");
 
-        dir = g_build_filename (g_get_user_data_dir (), "xingping", "locks", NULL);
+        dir = g_path_get_dirname (path);
         g_mkdir_with_parents (dir, 0700);
-        name = g_strdup_printf ("%.12s-.%s.lock", hash, base);
-        return g_build_filename (dir, name, NULL);
+        return path;
       }
   }
   dir = g_path_get_dirname (project_path);

@@ -46,5 +46,11 @@ void     _xp_sheet_progress      (XpSheet    *sheet,
  * where only the chosen file itself can be written: anything created next
  * to it stays a hidden .xdp-* temporary on the host. */
 gboolean xp_path_in_document_portal (const char *path);
+/* Where a file that belongs next to ABSOLUTE (a document-portal path)
+ * lives instead: DATA/xingping/FOLDER/HASH-PREFIXNAMESUFFIX. */
+char    *xp_portal_companion_path   (const char *absolute,
+                                     const char *folder,
+                                     const char *prefix,
+                                     const char *suffix);
 
 G_END_DECLS

@@ -3439,24 +3439,32 @@ xp_path_in_document_portal (const char *path)
 }
 
 char *
+xp_portal_companion_path (const char *absolute,
+                          const char *folder,
+                          const char *prefix,
+                          const char *suffix)
+{
+  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, absolute, -1);
+  g_autofree char *base = g_path_get_basename (absolute);
+  g_autofree char *name = NULL;
+
+  /* The portal's folder names change between sessions; the hash of the
+   * path keeps two files of the same name apart. */
+  name = g_strdup_printf ("%.12s-%s%s%s", hash, prefix, base, suffix);
+  return g_build_filename (g_get_user_data_dir (), "xingping", folder, name, NULL);
+}
+
+char *
 xp_project_backup_path (const char *path)
 {
   g_autofree char *absolute = NULL;
-  g_autofree char *hash = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *name = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
 
   absolute = g_canonicalize_filename (path, NULL);
   if (!xp_path_in_document_portal (absolute))
     return g_strconcat (path, "~", NULL);
-  /* The portal's folder names change between sessions; the hash of the
-   * path keeps two files of the same name apart. */
-  hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, absolute, -1);
-  base = g_path_get_basename (absolute);
-  name = g_strdup_printf ("%.12s-%s~", hash, base);
-  return g_build_filename (g_get_user_data_dir (), "xingping", "backups", name, NULL);
+  return xp_portal_companion_path (absolute, "backups", "", "~");
 }
 
 /* Makes the backup a copy of PATH without PATH ever being absent. */

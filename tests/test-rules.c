@@ -1226,6 +1226,188 @@ test_live_update (void)
   assert_rank (r, "a", 1);
 }
 
+/* A view's copy of the ranking, kept only from ::items-changed, with
+ * what each row showed when it was (re)bound. */
+typedef struct {
+  XpBranchResult *result;
+  guint           rank;
+  guint           category_rank;
+  int             stars;
+  XpGrade        *grade;
+  gboolean        quota_adjusted;
+} Row;
+
+typedef struct {
+  GArray *rows;
+  guint   n_emissions;
+  guint   last_added;
+} Mirror;
+
+static void
+mirror_changed_cb (GListModel *model,
+                   guint       position,
+                   guint       removed,
+                   guint       added,
+                   Mirror     *mirror)
+{
+  mirror->n_emissions++;
+  mirror->last_added = added;
+  g_array_remove_range (mirror->rows, position, removed);
+  for (guint i = 0; i < added; i++)
+    {
+      g_autoptr(XpBranchResult) r = g_list_model_get_item (model, position + i);
+      Row row = { r, xp_branch_result_get_rank (r), xp_branch_result_get_category_rank (r),
+                  xp_branch_result_get_stars (r), xp_branch_result_get_grade (r),
+                  xp_branch_result_get_quota_adjusted (r) };
+
+      g_array_insert_val (mirror->rows, position + i, row);
+    }
+}
+
+/* Every row the mirror was told about is the model's row, still showing
+ * the values it was bound with. */
+static void
+assert_mirror (XpRanking *ranking,
+               Mirror    *mirror)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (ranking));
+
+  g_assert_cmpuint (mirror->rows->len, ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(XpBranchResult) r = g_list_model_get_item (G_LIST_MODEL (ranking), i);
+      Row *row = &g_array_index (mirror->rows, Row, i);
+
+      g_assert_true (row->result == r);
+      g_assert_cmpuint (row->rank, ==, xp_branch_result_get_rank (r));
+      g_assert_cmpuint (row->category_rank, ==, xp_branch_result_get_category_rank (r));
+      g_assert_cmpint (row->stars, ==, xp_branch_result_get_stars (r));
+      g_assert_true (row->grade == xp_branch_result_get_grade (r));
+      g_assert_cmpint (row->quota_adjusted, ==, xp_branch_result_get_quota_adjusted (r));
+    }
+}
+
+/* An edit reports only the rows it changed, and a view that follows the
+ * reports never shows a stale rank, star, grade or quota mark: random
+ * edits on 60 branches in two categories, with vetoes and an enforced
+ * quota that moves the 5-star boundary as branches complete. */
+static void
+test_live_update_span (void)
+{
+  g_autoptr(XpCriteria) c = criteria_new ("", SIMPLE_DIMS VETOES LADDER GRADES
+      "<quota level='5' max-percent='10' mode='enforce'/>");
+  g_autoptr(XpProject) p = project_new (c, "e1 e2", FALSE);
+  g_autoptr(XpRanking) r = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261124);
+  Mirror mirror = { g_array_new (FALSE, FALSE, sizeof (Row)), 0, 0 };
+  gulong id;
+
+  for (guint i = 0; i < 60; i++)
+    {
+      g_autofree char *bid = g_strdup_printf ("b%02u", i);
+
+      add_branch (p, bid, i % 3 ? "standalone" : "joint", i % 11 == 0 ? "V1" : i % 13 == 0 ? "G1" : NULL);
+      if (i % 7 != 0)   /* some start incomplete */
+        {
+          g_autofree char *d1 = g_strdup_printf ("%u", 20 + (i * 17) % 41);
+          g_autofree char *d2 = g_strdup_printf ("%u", 10 + (i * 7) % 31);
+
+          sheet (p, bid, "e1", d1, d2);
+          sheet (p, bid, "e2", d2, d2);
+        }
+    }
+  r = xp_ranking_new (p);
+  mirror_changed_cb (G_LIST_MODEL (r), 0, 0, g_list_model_get_n_items (G_LIST_MODEL (r)), &mirror);
+  id = g_signal_connect (r, "items-changed", G_CALLBACK (mirror_changed_cb), &mirror);
+
+  for (guint k = 0; k < 400; k++)
+    {
+      g_autofree char *bid = g_strdup_printf ("b%02d", g_rand_int_range (rand, 0, 60));
+      const char *evaluator = g_rand_boolean (rand) ? "e1" : "e2";
+      const char *item = g_rand_boolean (rand) ? "D1.1" : "D2.1";
+      int max = strcmp (item, "D1.1") == 0 ? 60 : 40;
+      XpDec value = g_rand_int_range (rand, 0, 20) == 0 ? XP_DEC_NONE
+                    : XP_DEC (g_rand_int_range (rand, 0, max + 1));
+
+      g_assert_true (xp_project_set_score (p, bid, evaluator, item, value, NULL));
+      assert_mirror (r, &mirror);
+    }
+
+  /* One branch moving from last of the complete ones to first: the rows
+   * from its new place to its old one, no more. */
+  {
+    g_autoptr(XpCriteria) c2 = criteria_new ("", SIMPLE_DIMS LADDER GRADES);
+    g_autoptr(XpProject) p2 = project_new (c2, "e1", FALSE);
+    g_autoptr(XpRanking) r2 = NULL;
+    Mirror m2 = { g_array_new (FALSE, FALSE, sizeof (Row)), 0, 0 };
+
+    for (guint i = 0; i < 20; i++)
+      {
+        g_autofree char *bid = g_strdup_printf ("c%02u", i);
+        g_autofree char *d1 = g_strdup_printf ("%u", 59 - i * 2);   /* 99, 97, ... distinct */
+
+        add_branch (p2, bid, "standalone", NULL);
+        sheet (p2, bid, "e1", d1, "40");
+      }
+    r2 = xp_ranking_new (p2);
+    mirror_changed_cb (G_LIST_MODEL (r2), 0, 0, 20, &m2);
+    g_signal_connect (r2, "items-changed", G_CALLBACK (mirror_changed_cb), &m2);
+    m2.n_emissions = 0;
+
+    score (p2, "c10", "e1", "D1.1", "60");   /* 100: from place 11 to place 1 */
+    g_assert_cmpuint (m2.n_emissions, ==, 1);
+    g_assert_cmpuint (m2.last_added, ==, 11);
+    assert_mirror (r2, &m2);
+    score (p2, "c19", "e1", "D2.1", "39");   /* 60 - 1: stays last */
+    g_assert_cmpuint (m2.n_emissions, ==, 2);
+    g_assert_cmpuint (m2.last_added, ==, 1);
+    assert_mirror (r2, &m2);
+    /* c04 (91) drops to 89, tying with c05 (89) behind it: c04 keeps
+     * its place, and c05, unmoved, now shares its rank. */
+    score (p2, "c04", "e1", "D1.1", "49");
+    g_assert_cmpuint (xp_branch_result_get_rank (result (r2, "c05")), ==,
+                      xp_branch_result_get_rank (result (r2, "c04")));
+    assert_mirror (r2, &m2);
+    g_signal_handlers_disconnect_by_data (r2, &m2);
+    g_array_unref (m2.rows);
+  }
+
+  /* A branch completing at the bottom raises the 5-star quota from 1 to
+   * 2 (25 % of 7, then of 8): the second branch, at the top, gets its
+   * fifth star back. */
+  {
+    static const char *rows[][2] = {
+      { "q1", "59" }, { "q2", "58" }, { "q3", "57" }, { "q4", "56" },
+      { "l1", "40" }, { "l2", "39" }, { "l3", "38" },
+    };
+    g_autoptr(XpCriteria) c3 = criteria_new ("", SIMPLE_DIMS LADDER GRADES
+        "<quota level='5' max-percent='25' mode='enforce'/>");
+    g_autoptr(XpProject) p3 = project_new (c3, "e1", FALSE);
+    g_autoptr(XpRanking) r3 = NULL;
+    Mirror m3 = { g_array_new (FALSE, FALSE, sizeof (Row)), 0, 0 };
+
+    for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+      {
+        add_branch (p3, rows[i][0], "standalone", NULL);
+        sheet (p3, rows[i][0], "e1", rows[i][1], "40");
+      }
+    add_branch (p3, "z", "standalone", NULL);
+    score (p3, "z", "e1", "D1.1", "10");
+    r3 = xp_ranking_new (p3);
+    mirror_changed_cb (G_LIST_MODEL (r3), 0, 0, 8, &m3);
+    g_signal_connect (r3, "items-changed", G_CALLBACK (mirror_changed_cb), &m3);
+    assert_stars (r3, "q2", 4);
+    score (p3, "z", "e1", "D2.1", "40");   /* 50: complete, still last */
+    assert_stars (r3, "q2", 5);
+    assert_mirror (r3, &m3);
+    g_signal_handlers_disconnect_by_data (r3, &m3);
+    g_array_unref (m3.rows);
+  }
+
+  g_signal_handler_disconnect (r, id);
+  g_array_unref (mirror.rows);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1251,6 +1433,7 @@ main (int    argc,
   g_test_add_func ("/rules/10/tie-break", test_rule10_tie_break);
   g_test_add_func ("/rules/json", test_json_numbers_and_keys);
   g_test_add_func ("/rules/live-update", test_live_update);
+  g_test_add_func ("/rules/live-update-span", test_live_update_span);
 
   return g_test_run ();
 }

@@ -613,14 +613,58 @@ apply_quotas_and_grades (XpRanking *self)
     }
 }
 
+/* What a listing shows of a result that is not recomputed: its place
+ * and what the places decide. */
+typedef struct {
+  XpBranchResult *result;
+  guint           rank;
+  guint           category_rank;
+  int             stars;
+  XpGrade        *grade;
+  gboolean        quota_adjusted;
+} Shown;
+
+static inline void
+shown_take (Shown          *shown,
+            XpBranchResult *r)
+{
+  shown->result = r;
+  shown->rank = r->rank;
+  shown->category_rank = r->category_rank;
+  shown->stars = r->stars;
+  shown->grade = r->grade;
+  shown->quota_adjusted = r->quota_adjusted;
+}
+
+static inline gboolean
+shown_equal (const Shown *a,
+             const Shown *b)
+{
+  return a->result == b->result && a->rank == b->rank &&
+         a->category_rank == b->category_rank && a->stars == b->stars &&
+         a->grade == b->grade && a->quota_adjusted == b->quota_adjusted;
+}
+
+/* Re-sorts, re-ranks and re-grades, then reports only the span of
+ * positions whose result or shown values changed: an edit that moves a
+ * branch from place 40 to place 12 is 29 changed rows, not the whole
+ * list, so views over the ranking (filtered, sorted) stay quick. */
 static void
 rebuild_order (XpRanking *self)
 {
   GListModel *branches = xp_project_get_branches (self->project);
   guint n = g_list_model_get_n_items (branches);
   guint old_n = self->order->len;
+  g_autofree Shown *before = g_new (Shown, MAX (old_n, 1));
+  g_autofree Shown *after = NULL;
+  g_autoptr(GPtrArray) old_order = NULL;
+  guint first = 0, tail = 0;
 
-  g_ptr_array_set_size (self->order, 0);
+  for (guint i = 0; i < old_n; i++)
+    shown_take (&before[i], g_ptr_array_index (self->order, i));
+  /* The old results stay alive until compared (pointer identity). */
+  old_order = g_steal_pointer (&self->order);
+  self->order = g_ptr_array_new_full (n, g_object_unref);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(XpBranch) branch = g_list_model_get_item (branches, i);
@@ -638,7 +682,17 @@ rebuild_order (XpRanking *self)
   assign_ranks (self);
   apply_quotas_and_grades (self);
 
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->order->len);
+  after = g_new (Shown, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    shown_take (&after[i], g_ptr_array_index (self->order, i));
+  while (first < old_n && first < n && shown_equal (&before[first], &after[first]))
+    first++;
+  while (tail < old_n - first && tail < n - first &&
+         shown_equal (&before[old_n - 1 - tail], &after[n - 1 - tail]))
+    tail++;
+  if (first == old_n && first == n)
+    return;   /* nothing a listing shows has changed */
+  g_list_model_items_changed (G_LIST_MODEL (self), first, old_n - first - tail, n - first - tail);
 }
 
 static void

@@ -27,7 +27,10 @@ typedef struct {
 } XpQuotaResult;
 
 /* The ranking follows the project: a score change recomputes that
- * branch's totals and re-ranks, then emits one ::items-changed. */
+ * branch's totals and re-ranks, then emits one ::items-changed covering
+ * just the positions whose result, rank, stars, grade or quota mark
+ * changed (none when nothing shown changed); results outside it are the
+ * same objects showing the same values. */
 XpRanking      *xp_ranking_new              (XpProject *project);
 XpProject      *xp_ranking_get_project      (XpRanking *self);
 /* Recompute everything now (after bulk edits made with signals blocked). */

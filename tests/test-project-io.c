@@ -1628,6 +1628,62 @@ test_save_read_only (void)
   g_rmdir (dir);
 }
 
+/* A snapshot ranks exactly like its project, keeps the facts and scores
+ * (not the notes or the history), and does not follow later edits. */
+static void
+test_snapshot (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("XINGPING_SOURCE_ROOT"), "data", "examples",
+                                            "sample.xingping", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XpProject) p = xp_project_new_from_file (path, &error);
+  g_autoptr(XpProject) snap = NULL;
+  g_autoptr(XpRanking) rp = NULL;
+  g_autoptr(XpRanking) rs = NULL;
+  g_autoptr(GDateTime) when = g_date_time_new_utc (2026, 11, 24, 12, 0, 0);
+  g_autofree char *json_p = NULL;
+  g_autofree char *json_s = NULL;
+  g_autofree char *json_after = NULL;
+  GListModel *bp, *bs;
+
+  g_assert_no_error (error);
+  xp_project_set_note (p, "b001", "e1", "D1.1", "记录完整");
+  snap = xp_project_snapshot (p);
+  g_assert_true (xp_project_get_criteria (snap) == xp_project_get_criteria (p));
+  g_assert_cmpuint (g_list_model_get_n_items (xp_project_get_evaluators (snap)), ==,
+                    g_list_model_get_n_items (xp_project_get_evaluators (p)));
+  bp = xp_project_get_branches (p);
+  bs = xp_project_get_branches (snap);
+  g_assert_cmpuint (g_list_model_get_n_items (bs), ==, g_list_model_get_n_items (bp));
+  for (guint i = 0; i < g_list_model_get_n_items (bp); i++)
+    {
+      g_autoptr(XpBranch) a = g_list_model_get_item (bp, i);
+      g_autoptr(XpBranch) b = g_list_model_get_item (bs, i);
+
+      g_assert_true (a != b);
+      g_assert_cmpstr (xp_branch_get_id (a), ==, xp_branch_get_id (b));
+      g_assert_cmpstr (xp_branch_get_name (a), ==, xp_branch_get_name (b));
+      g_assert_cmpstr (xp_branch_get_category (a), ==, xp_branch_get_category (b));
+      g_assert_true (g_strv_equal ((const char * const *) xp_branch_get_vetoes (a),
+                                   (const char * const *) xp_branch_get_vetoes (b)));
+    }
+  g_assert_null (xp_project_get_note (snap, "b001", "e1", "D1.1"));
+  g_assert_cmpuint (xp_project_get_n_audit_entries (snap), ==, 0);
+
+  rp = xp_ranking_new (p);
+  rs = xp_ranking_new (snap);
+  json_p = xp_ranking_to_json (rp, when);
+  json_s = xp_ranking_to_json (rs, when);
+  g_assert_cmpstr (json_s, ==, json_p);
+
+  /* the project moves on; the snapshot stays */
+  g_assert_true (xp_project_set_score (p, "b001", "e1", "D1.1", 0, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (xp_project_get_score (snap, "b001", "e1", "D1.1"), !=, 0);
+  json_after = xp_ranking_to_json (rs, when);
+  g_assert_cmpstr (json_after, ==, json_s);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1658,6 +1714,7 @@ main (int    argc,
   g_test_add_func ("/project-io/save/atomic", test_atomic_save);
   g_test_add_func ("/project-io/save/read-only", test_save_read_only);
   g_test_add_func ("/project-io/save/document-portal", test_save_document_portal);
+  g_test_add_func ("/project-io/snapshot", test_snapshot);
 
   return g_test_run ();
 }

@@ -1340,6 +1340,61 @@ xp_project_new (XpCriteria *criteria)
   return self;
 }
 
+XpProject *
+xp_project_snapshot (XpProject *self)
+{
+  XpProject *copy;
+  guint n_evaluators, n_branches;
+  g_autoptr(GPtrArray) branches = NULL;
+
+  g_return_val_if_fail (XP_IS_PROJECT (self), NULL);
+
+  copy = xp_project_new (self->criteria);
+  copy->title = g_strdup (self->title);
+
+  n_evaluators = g_list_model_get_n_items (G_LIST_MODEL (self->evaluators));
+  for (guint e = 0; e < n_evaluators; e++)
+    {
+      g_autoptr(XpEvaluator) evaluator = g_list_model_get_item (G_LIST_MODEL (self->evaluators), e);
+      g_autoptr(XpEvaluator) twin = xp_evaluator_new (evaluator->id, evaluator->name, evaluator->role);
+
+      g_hash_table_insert (copy->evaluators_by_id, twin->id, twin);
+      g_list_store_append (copy->evaluators, twin);
+    }
+
+  n_branches = g_list_model_get_n_items (G_LIST_MODEL (self->branches));
+  branches = g_ptr_array_new_full (n_branches, g_object_unref);
+  for (guint b = 0; b < n_branches; b++)
+    {
+      g_autoptr(XpBranch) branch = g_list_model_get_item (G_LIST_MODEL (self->branches), b);
+      XpBranch *twin = xp_branch_new (branch->id);
+      GHashTableIter iter;
+      gpointer key, value;
+
+      twin->name = g_strdup (branch->name);
+      twin->enterprise = g_strdup (branch->enterprise);
+      twin->category = g_strdup (branch->category);
+      twin->secretary = g_strdup (branch->secretary);
+      twin->founded = g_strdup (branch->founded);
+      twin->members = branch->members;
+      twin->previous_stars = branch->previous_stars;
+      g_strfreev (twin->vetoes);
+      twin->vetoes = g_strdupv (branch->vetoes);
+      g_hash_table_iter_init (&iter, branch->sheets);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        {
+          const XpSheet *sheet = value;
+          XpSheet *sheet_copy = _xp_branch_ensure_sheet (twin, key, sheet->n_values);
+
+          memcpy (sheet_copy->values, sheet->values, sheet->n_values * sizeof (XpDec));
+        }
+      g_hash_table_insert (copy->branches_by_id, twin->id, twin);
+      g_ptr_array_add (branches, twin);
+    }
+  g_list_store_splice (copy->branches, 0, 0, branches->pdata, branches->len);
+  return copy;
+}
+
 XpCriteria *
 xp_project_get_criteria (XpProject *self)
 {

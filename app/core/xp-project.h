@@ -74,6 +74,12 @@ gboolean     xp_branch_has_veto         (XpBranch    *self,
 
 /* ---- project ---- */
 XpProject   *xp_project_new             (XpCriteria  *criteria);
+/* A copy of the evaluators, the branches' facts and the scores — no
+ * notes, ticked deductions, who/when, audit log or seal — sharing the
+ * (immutable) criteria: for computing rankings and statistics in another
+ * thread while this project goes on being edited.  Quick: no parsing,
+ * no signals. */
+XpProject   *xp_project_snapshot        (XpProject   *self);
 XpProject   *xp_project_new_from_bytes  (GBytes      *json,
                                          const char  *display_name,
                                          GError     **error);

@@ -16,12 +16,17 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (XpConsistencyPanel, xp_consistency_panel, XP, CONSISTENCY_PANEL, GtkWidget)
 
 GtkWidget     *xp_consistency_panel_new              (void);
-/* Computes at once, then again shortly after the ranking changes
- * (::updated is emitted each time). */
+/* Starts computing at once in a worker thread, and again shortly after
+ * the ranking changes while the panel is shown (::updated is emitted
+ * each time a result arrives). */
 void           xp_consistency_panel_set_ranking      (XpConsistencyPanel *self,
                                                       XpRanking          *ranking);
-/* Brings a pending update forward; NULL without a ranking. */
+/* The last result; NULL before the first one arrives or without a
+ * ranking. */
 XpConsistency *xp_consistency_panel_get_consistency  (XpConsistencyPanel *self);
+/* TRUE while a computation is running, waiting or due (the last result
+ * may be out of date). */
+gboolean       xp_consistency_panel_is_updating      (XpConsistencyPanel *self);
 /* What the panel shows (the labels' texts). */
 const char    *xp_consistency_panel_get_icc_text     (XpConsistencyPanel *self);
 const char    *xp_consistency_panel_get_kendall_w_text (XpConsistencyPanel *self);

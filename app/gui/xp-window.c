@@ -61,7 +61,7 @@ struct _XpWindow
 
   /* Undo: a copy of the project as last seen gives each edit's old value. */
   XpUndoStack          *undo_stack;
-  XpProject            *shadow;
+  guint                 audit_seen;     /* audit entries already looked at */
   gboolean              replaying;
   /* The project as it was before the last Import Evaluator Work: undo
    * past the edits made since goes back to it. */
@@ -79,7 +79,6 @@ struct _XpWindow
   gboolean              pending_untitled;
   GCancellable         *load_cancellable;
   char                 *page_before_load;
-  XpProject            *next_shadow;
   XpRanking            *next_ranking;
 };
 
@@ -385,15 +384,21 @@ score_changed_cb (XpWindow   *self,
 {
   const char *branch_id = xp_branch_get_id (branch);
   XpDec value = xp_project_get_score (project, branch_id, evaluator_id, item_id);
+  guint n_audit = xp_project_get_n_audit_entries (project);
 
-  if (self->shadow != NULL)
+  /* A score edit appends exactly one audit entry, with the old value, just
+   * before it is signalled; a note changes no score and appends none. */
+  if (!self->replaying && n_audit > self->audit_seen)
     {
-      XpDec old = xp_project_get_score (self->shadow, branch_id, evaluator_id, item_id);
+      const XpAuditEntry *entry = xp_project_get_audit_entry (project, n_audit - 1);
 
-      if (!self->replaying && old != value)
-        xp_undo_stack_push (self->undo_stack, branch_id, evaluator_id, item_id, old, value);
-      xp_project_set_score (self->shadow, branch_id, evaluator_id, item_id, value, NULL);
+      if (g_strcmp0 (entry->branch_id, branch_id) == 0 &&
+          g_strcmp0 (entry->evaluator_id, evaluator_id) == 0 &&
+          g_strcmp0 (entry->item_id, item_id) == 0 &&
+          entry->new_value == value && entry->old_value != value)
+        xp_undo_stack_push (self->undo_stack, branch_id, evaluator_id, item_id, entry->old_value, value);
     }
+  self->audit_seen = n_audit;
   update_undo_actions (self);
   self->dirty = TRUE;
   update_title (self);
@@ -422,10 +427,7 @@ sealed_changed_cb (XpWindow   *self,
                    GParamSpec *pspec,
                    XpProject  *project)
 {
-  g_autoptr(GBytes) bytes = xp_project_to_bytes (project);
-
-  g_clear_object (&self->shadow);
-  self->shadow = xp_project_new_from_bytes (bytes, NULL, NULL);
+  self->audit_seen = xp_project_get_n_audit_entries (project);
   xp_undo_stack_clear (self->undo_stack);
   g_clear_object (&self->premerge);
   update_undo_actions (self);
@@ -588,16 +590,13 @@ update_structure_actions (XpWindow *self)
 }
 
 /* Branches or evaluators were added, edited or removed: the project has
- * unsaved changes, and the undo history's copy must follow.  Removing
- * something also forgets the history (its edits could not be replayed). */
+ * unsaved changes.  Removing something also forgets the history (its
+ * edits could not be replayed). */
 static void
 structure_changed (XpWindow *self,
                    gboolean  forget_history)
 {
-  g_autoptr(GBytes) bytes = xp_project_to_bytes (self->project);
-
-  g_clear_object (&self->shadow);
-  self->shadow = xp_project_new_from_bytes (bytes, NULL, NULL);
+  self->audit_seen = xp_project_get_n_audit_entries (self->project);
   if (forget_history)
     xp_undo_stack_clear (self->undo_stack);
   update_undo_actions (self);
@@ -630,15 +629,7 @@ set_project (XpWindow  *self,
   g_set_object (&self->file, file);
   self->dirty = FALSE;
   g_clear_pointer (&self->autosave_path, g_free);
-  g_clear_object (&self->shadow);
-  if (self->next_shadow != NULL)
-    self->shadow = g_steal_pointer (&self->next_shadow);
-  else
-    {
-      g_autoptr(GBytes) bytes = xp_project_to_bytes (project);
-
-      self->shadow = xp_project_new_from_bytes (bytes, NULL, NULL);
-    }
+  self->audit_seen = xp_project_get_n_audit_entries (project);
   xp_undo_stack_clear (self->undo_stack);
   g_clear_object (&self->premerge);
   update_undo_actions (self);
@@ -754,7 +745,6 @@ typedef struct {
   GFile     *file;
   gboolean   untitled;
   XpProject *project;
-  XpProject *shadow;
   XpRanking *ranking;
 } LoadData;
 
@@ -766,13 +756,12 @@ load_data_free (gpointer data)
   g_free (load->path);
   g_clear_object (&load->file);
   g_clear_object (&load->ranking);
-  g_clear_object (&load->shadow);
   g_clear_object (&load->project);
   g_free (load);
 }
 
-/* The core is GTK-free: the project, its undo shadow and its ranking are
- * built here and only handed to the main thread once complete. */
+/* The core is GTK-free: the project and its ranking are built here and
+ * only handed to the main thread once complete. */
 static void
 load_thread (GTask        *task,
              gpointer      source_object,
@@ -781,7 +770,6 @@ load_thread (GTask        *task,
 {
   LoadData *load = task_data;
   GError *error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
 
   load->project = xp_project_new_from_file (load->path, &error);
   if (load->project == NULL)
@@ -791,8 +779,6 @@ load_thread (GTask        *task,
     }
   if (g_task_return_error_if_cancelled (task))
     return;
-  bytes = xp_project_to_bytes (load->project);
-  load->shadow = xp_project_new_from_bytes (bytes, NULL, NULL);
   load->ranking = xp_ranking_new (load->project);
   g_task_return_boolean (task, TRUE);
 }
@@ -825,7 +811,6 @@ load_done_cb (GObject      *source,
 
   gtk_spinner_stop (self->loading_spinner);
   g_clear_object (&self->load_cancellable);
-  g_set_object (&self->next_shadow, load->shadow);
   g_set_object (&self->next_ranking, load->ranking);
   set_project (self, load->project, load->untitled ? NULL : load->file);
   if (!load->untitled)
@@ -1790,7 +1775,6 @@ xp_window_dispose (GObject *object)
   g_clear_object (&self->load_cancellable);
   g_clear_object (&self->pending_file);
   g_clear_pointer (&self->page_before_load, g_free);
-  g_clear_object (&self->next_shadow);
   g_clear_object (&self->next_ranking);
   if (self->close_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&self->close_dialog)));
@@ -1802,7 +1786,6 @@ xp_window_dispose (GObject *object)
   g_clear_object (&self->ranking);
   g_clear_object (&self->project);
   g_clear_object (&self->file);
-  g_clear_object (&self->shadow);
   g_clear_object (&self->premerge);
   g_clear_object (&self->undo_stack);
   G_OBJECT_CLASS (xp_window_parent_class)->dispose (object);
@@ -2202,10 +2185,7 @@ xp_window_project_changed (XpWindow *self,
     return;
   if (reset_undo)
     {
-      g_autoptr(GBytes) bytes = xp_project_to_bytes (self->project);
-
-      g_clear_object (&self->shadow);
-      self->shadow = xp_project_new_from_bytes (bytes, NULL, NULL);
+      self->audit_seen = xp_project_get_n_audit_entries (self->project);
       xp_undo_stack_clear (self->undo_stack);
       update_undo_actions (self);
     }

@@ -10,6 +10,11 @@
  *   consistency  xp_consistency_new (statistics and leave-one-out,
  *          part of every ranked JSON)
  *   json   xp_consistency_ranking_to_json (the ranked JSON)
+ *   (snapshot) xp_project_snapshot (what the window's consistency panel
+ *          copies on the main thread before computing in a worker)
+ *   (edit)  one xp_project_set_score with the ranking following it: the
+ *          branch recomputed, the list re-sorted and re-ranked, the
+ *          changed span reported (mean of 100 edits)
  *
  * and prints the file size, the times in ms and the peak RSS (VmHWM): of
  * the whole run, of generating and saving, and of loading alone (Linux:
@@ -200,7 +205,7 @@ main (int argc, char **argv)
   g_autofree char *json = NULL;
   GStatBuf st;
   gint64 t0, t_total;
-  double t_gen, t_save, t_load, t_rank, t_consistency, t_json;
+  double t_gen, t_save, t_load, t_rank, t_consistency, t_json, t_snapshot, t_edit;
   double rss_save, rss_load = -1, rss_rest;
   gboolean peak_reset;
 
@@ -262,6 +267,23 @@ main (int argc, char **argv)
   json = xp_consistency_ranking_to_json (consistency, when);
   t_json = ms_since (t0);
 
+  t0 = g_get_monotonic_time ();
+  {
+    g_autoptr(XpProject) snapshot = xp_project_snapshot (project);
+
+    t_snapshot = ms_since (t0);
+  }
+
+  t0 = g_get_monotonic_time ();
+  for (int i = 0; i < 100; i++)
+    {
+      g_autofree char *branch = g_strdup_printf ("b%05d", 1 + (i * 997) % n_branches);
+
+      if (!xp_project_set_score (project, branch, "e1", "D1.1", i % 2 ? XP_DEC (5) : 0, &error))
+        g_error ("set score: %s", error->message);
+    }
+  t_edit = ms_since (t0) / 100;
+
   if (g_stat (path, &st) != 0)
     st.st_size = 0;
 
@@ -279,6 +301,8 @@ main (int argc, char **argv)
   g_print ("  json             %10.1f ms\n", t_json);
   g_print ("  total            %10.1f ms  (load + rank + consistency + json)\n",
            t_load + t_rank + t_consistency + t_json);
+  g_print ("  (snapshot        %10.1f ms)\n", t_snapshot);
+  g_print ("  (edit + re-rank  %10.2f ms)\n", t_edit);
   rss_rest = peak_rss_mb ();
   g_print ("  peak RSS         %10.1f MB\n", MAX (rss_save, rss_rest));
   g_print ("  (generate + save %10.1f MB)\n", rss_save);

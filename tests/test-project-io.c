@@ -1684,6 +1684,64 @@ test_snapshot (void)
   g_assert_cmpstr (json_after, ==, json_s);
 }
 
+static void
+collect_progress_cb (double   fraction,
+                     gpointer user_data)
+{
+  g_array_append_val ((GArray *) user_data, fraction);
+}
+
+/* Opening reports how far it has come: rising, through both the parsing
+ * and the building, ending at 1 — and never reaching 1 when it fails. */
+static void
+test_load_progress (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("XINGPING_SOURCE_ROOT"), "data", "examples",
+                                            "sample.xingping", NULL);
+  g_autofree char *tmpdir = g_dir_make_tmp ("xp-progress-XXXXXX", NULL);
+  g_autofree char *damaged = g_build_filename (tmpdir, "damaged.xingping", NULL);
+  g_autoptr(GArray) seen = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XpProject) p = NULL;
+  g_autofree char *text = NULL;
+  gsize len;
+  gboolean parsing = FALSE, building = FALSE;
+
+  p = xp_project_new_from_file_full (path, collect_progress_cb, seen, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (p);
+  g_assert_cmpuint (seen->len, >=, 10);
+  g_assert_cmpuint (seen->len, <=, 200);
+  for (guint i = 0; i < seen->len; i++)
+    {
+      double f = g_array_index (seen, double, i);
+
+      g_assert_cmpfloat (f, >=, 0);
+      g_assert_cmpfloat (f, <=, 1);
+      if (i > 0)
+        g_assert_cmpfloat (f, >=, g_array_index (seen, double, i - 1));
+      parsing |= f > 0.1 && f < 0.55;
+      building |= f > 0.65 && f < 0.95;
+    }
+  g_assert_true (parsing);
+  g_assert_true (building);
+  g_assert_cmpfloat (g_array_index (seen, double, seen->len - 1), ==, 1.0);
+
+  /* cut off near the end: the parse fails late, after many reports */
+  g_assert_true (g_file_get_contents (path, &text, &len, NULL));
+  g_assert_true (g_file_set_contents (damaged, text, len * 9 / 10, NULL));
+  g_array_set_size (seen, 0);
+  g_clear_object (&p);
+  p = xp_project_new_from_file_full (damaged, collect_progress_cb, seen, &error);
+  g_assert_null (p);
+  g_assert_error (error, XP_ERROR, XP_ERROR_PARSE);
+  g_assert_cmpuint (seen->len, >, 0);
+  for (guint i = 0; i < seen->len; i++)
+    g_assert_cmpfloat (g_array_index (seen, double, i), <, 1.0);
+  g_unlink (damaged);
+  g_rmdir (tmpdir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1715,6 +1773,7 @@ main (int    argc,
   g_test_add_func ("/project-io/save/read-only", test_save_read_only);
   g_test_add_func ("/project-io/save/document-portal", test_save_document_portal);
   g_test_add_func ("/project-io/snapshot", test_snapshot);
+  g_test_add_func ("/project-io/load-progress", test_load_progress);
 
   return g_test_run ();
 }

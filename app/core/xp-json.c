@@ -38,7 +38,20 @@ typedef struct {
   GError     *error;
   GString    *scratch;
   GHashTable *seen[XP_JSON_MAX_DEPTH + 1]; /* key sets, reused per depth */
+  /* progress: reported each time the reader passes next_report */
+  const char    *start;
+  const char    *next_report;
+  gsize          report_step;
+  XpProgressFunc progress;
+  gpointer       progress_data;
 } Parser;
+
+static void
+report_progress (Parser *ps)
+{
+  ps->progress ((double) (ps->p - ps->start) / (double) (ps->end - ps->start), ps->progress_data);
+  ps->next_report = ps->p + ps->report_step;
+}
 
 static gpointer
 arena_alloc (XpJsonDoc *doc,
@@ -360,6 +373,8 @@ parse_array (Parser *ps)
       if (value == NULL)
         return NULL;
       g_ptr_array_add (items, value);
+      if (G_UNLIKELY (ps->progress != NULL && ps->p >= ps->next_report))
+        report_progress (ps);
       skip_ws (ps);
       if (ps->p < ps->end && *ps->p == ',')
         {
@@ -455,6 +470,8 @@ parse_object (Parser *ps)
       if (m.value == NULL)
         return NULL;
       g_array_append_val (members, m);
+      if (G_UNLIKELY (ps->progress != NULL && ps->p >= ps->next_report))
+        report_progress (ps);
 
       skip_ws (ps);
       if (ps->p < ps->end && *ps->p == ',')
@@ -556,6 +573,17 @@ xp_json_parse (const char  *data,
                const char  *display_name,
                GError     **error)
 {
+  return xp_json_parse_full (data, len, display_name, NULL, NULL, error);
+}
+
+XpJsonDoc *
+xp_json_parse_full (const char     *data,
+                    gsize           len,
+                    const char     *display_name,
+                    XpProgressFunc  progress,
+                    gpointer        progress_data,
+                    GError        **error)
+{
   g_autoptr(XpJsonDoc) doc = NULL;
   const char *invalid = NULL;
   Parser ps = { 0 };
@@ -587,6 +615,11 @@ xp_json_parse (const char  *data,
   ps.name = display_name;
   ps.line = 1;
   ps.scratch = g_string_new (NULL);
+  ps.start = data;
+  ps.progress = progress;
+  ps.progress_data = progress_data;
+  ps.report_step = MAX (len / 100, 1);
+  ps.next_report = data;
 
   /* A UTF-8 byte order mark is tolerated. */
   if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)

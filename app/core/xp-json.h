@@ -54,6 +54,13 @@ XpJsonDoc   *xp_json_parse         (const char  *data,
                                     gsize        len,
                                     const char  *display_name,
                                     GError     **error);
+/* The same, reporting the share of @data read (at most about 100 calls). */
+XpJsonDoc   *xp_json_parse_full    (const char     *data,
+                                    gsize           len,
+                                    const char     *display_name,
+                                    XpProgressFunc  progress,
+                                    gpointer        progress_data,
+                                    GError        **error);
 void         xp_json_doc_free      (XpJsonDoc   *doc);
 XpJsonNode  *xp_json_doc_get_root  (XpJsonDoc   *doc);
 XpJsonNode  *xp_json_object_get    (XpJsonNode  *object,

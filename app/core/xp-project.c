@@ -2027,7 +2027,23 @@ typedef struct {
   XpBranch   *sheet_branch;
   const char *sheet_evaluator;
   XpSheet    *sheet;
+  /* progress while building, if asked for: FROM + SPAN × share done */
+  XpProgressFunc progress;
+  gpointer       progress_data;
 } Loader;
+
+/* Reading and parsing the text is the first 60 %, building the project
+ * (mostly the scores) the rest. */
+#define LOAD_PARSED 0.6
+
+static void
+parse_progress_cb (double   fraction,
+                   gpointer user_data)
+{
+  Loader *ld = user_data;
+
+  ld->progress (fraction * LOAD_PARSED, ld->progress_data);
+}
 
 G_GNUC_PRINTF (3, 4)
 static gboolean
@@ -2294,6 +2310,9 @@ load_branches (XpProject  *self,
   return TRUE;
 }
 
+static gboolean load_score_leaf (XpProject *self, Loader *ld, XpBranch *branch,
+                                 const char *evaluator_id, XpItem *item, XpJsonNode *value);
+
 /* Walks {branch: {evaluator: {item: VALUE}}}, calling @leaf for each. */
 typedef gboolean (*LeafFunc) (XpProject  *self,
                               Loader     *ld,
@@ -2309,11 +2328,17 @@ walk_sheets (XpProject  *self,
              const char *what,
              LeafFunc    leaf)
 {
+  guint report_every = MAX (root->n / 50, 1);
+
   for (guint b = 0; b < root->n; b++)
     {
       const char *branch_id = root->members[b].key;
       XpJsonNode *by_evaluator = root->members[b].value;
       XpBranch *branch = xp_project_lookup_branch (self, branch_id);
+
+      /* The scores are nearly all of the building. */
+      if (ld->progress != NULL && leaf == load_score_leaf && b % report_every == 0)
+        ld->progress (LOAD_PARSED + (1 - LOAD_PARSED) * b / root->n, ld->progress_data);
 
       if (branch == NULL)
         return load_fail (ld, by_evaluator, _("%s: branch “%s” is not in the branch list — add the branch or remove its %s"),
@@ -2983,22 +3008,29 @@ project_from_json (XpJsonNode  *root,
  * string, so the text is let go before the project is built (a big file
  * then costs its size less at the peak). */
 static XpProject *
-project_from_bytes (GBytes      *json,
-                    const char  *display_name,
-                    GError     **error)
+project_from_bytes (GBytes         *json,
+                    const char     *display_name,
+                    XpProgressFunc  progress,
+                    gpointer        progress_data,
+                    GError        **error)
 {
   g_autoptr(XpJsonDoc) doc = NULL;
-  Loader ld = { display_name ? display_name : "project", error, 0, NULL, NULL, NULL };
+  Loader ld = { display_name ? display_name : "project", error, 0, NULL, NULL, NULL,
+                progress, progress_data };
+  XpProject *project;
   gsize len;
   const char *data;
 
   data = g_bytes_get_data (json, &len);
-  doc = xp_json_parse (data, len, ld.name, error);
+  doc = xp_json_parse_full (data, len, ld.name, progress ? parse_progress_cb : NULL, &ld, error);
   g_bytes_unref (json);
   if (doc == NULL)
     return NULL;
 
-  return project_from_json (xp_json_doc_get_root (doc), &ld);
+  project = project_from_json (xp_json_doc_get_root (doc), &ld);
+  if (project != NULL && progress != NULL)
+    progress (1.0, progress_data);
+  return project;
 }
 
 XpProject *
@@ -3008,12 +3040,21 @@ xp_project_new_from_bytes (GBytes      *json,
 {
   g_return_val_if_fail (json != NULL, NULL);
 
-  return project_from_bytes (g_bytes_ref (json), display_name, error);
+  return project_from_bytes (g_bytes_ref (json), display_name, NULL, NULL, error);
 }
 
 XpProject *
 xp_project_new_from_file (const char  *path,
                           GError     **error)
+{
+  return xp_project_new_from_file_full (path, NULL, NULL, error);
+}
+
+XpProject *
+xp_project_new_from_file_full (const char      *path,
+                               XpProgressFunc   progress,
+                               gpointer         progress_data,
+                               GError         **error)
 {
   g_autoptr(GError) local_error = NULL;
   g_autofree char *contents = NULL;
@@ -3040,7 +3081,8 @@ xp_project_new_from_file (const char  *path,
       return NULL;
     }
 
-  return project_from_bytes (g_bytes_new_take (g_steal_pointer (&contents), len), path, error);
+  return project_from_bytes (g_bytes_new_take (g_steal_pointer (&contents), len), path,
+                             progress, progress_data, error);
 }
 
 /* -------------------------------------------------------------- saving */

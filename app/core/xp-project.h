@@ -85,6 +85,12 @@ XpProject   *xp_project_new_from_bytes  (GBytes      *json,
                                          GError     **error);
 XpProject   *xp_project_new_from_file   (const char  *path,
                                          GError     **error);
+/* The same, telling @progress how far it has come (parsing the text,
+ * then building the project), ending with 1.0 on success. */
+XpProject   *xp_project_new_from_file_full (const char      *path,
+                                            XpProgressFunc   progress,
+                                            gpointer         progress_data,
+                                            GError         **error);
 /* Canonical JSON of the project (UTF-8, 2-space indent, trailing \n). */
 GBytes      *xp_project_to_bytes        (XpProject   *self);
 /* Atomic: writes PATH.tmp-XXXXXX, fsyncs it, keeps the previous file as

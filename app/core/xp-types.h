@@ -18,6 +18,11 @@ typedef struct _XpProject      XpProject;
 typedef struct _XpBranch       XpBranch;
 typedef struct _XpEvaluator    XpEvaluator;
 typedef struct _XpRanking      XpRanking;
+
+/* How far a long job has come, 0.0 … 1.0; called from the thread doing
+ * the job, a few hundred times at most. */
+typedef void (*XpProgressFunc) (double   fraction,
+                                gpointer user_data);
 typedef struct _XpBranchResult XpBranchResult;
 
 /* Fixed-point decimal: millionths.  Every score, maximum, step and

@@ -46,7 +46,9 @@ struct _XpWindow
   AdwMessageDialog     *close_dialog;
   XpWelcomePage        *welcome_page;
   AdwStatusPage        *loading_page;
-  GtkSpinner           *loading_spinner;
+  GtkProgressBar       *loading_bar;
+  gint                 *load_permille;  /* shared with the load thread (atomic rc box) */
+  guint                 load_progress_id;
 
   XpProject            *project;
   XpRanking            *ranking;
@@ -746,6 +748,7 @@ typedef struct {
   gboolean   untitled;
   XpProject *project;
   XpRanking *ranking;
+  gint      *permille;    /* how far, 0–1000 (atomic rc box, shared with the window) */
 } LoadData;
 
 static void
@@ -757,11 +760,22 @@ load_data_free (gpointer data)
   g_clear_object (&load->file);
   g_clear_object (&load->ranking);
   g_clear_object (&load->project);
+  g_atomic_rc_box_release (load->permille);
   g_free (load);
 }
 
 /* The core is GTK-free: the project and its ranking are built here and
  * only handed to the main thread once complete. */
+static void
+load_progress_cb (double   fraction,
+                  gpointer user_data)
+{
+  LoadData *load = user_data;
+
+  /* Reading the file is 90 %, ranking it the rest. */
+  g_atomic_int_set (load->permille, (gint) (fraction * 900));
+}
+
 static void
 load_thread (GTask        *task,
              gpointer      source_object,
@@ -771,7 +785,7 @@ load_thread (GTask        *task,
   LoadData *load = task_data;
   GError *error = NULL;
 
-  load->project = xp_project_new_from_file (load->path, &error);
+  load->project = xp_project_new_from_file_full (load->path, load_progress_cb, load, &error);
   if (load->project == NULL)
     {
       g_task_return_error (task, error);
@@ -780,7 +794,24 @@ load_thread (GTask        *task,
   if (g_task_return_error_if_cancelled (task))
     return;
   load->ranking = xp_ranking_new (load->project);
+  g_atomic_int_set (load->permille, 1000);
   g_task_return_boolean (task, TRUE);
+}
+
+static gboolean
+load_progress_tick_cb (gpointer data)
+{
+  XpWindow *self = data;
+
+  gtk_progress_bar_set_fraction (self->loading_bar, g_atomic_int_get (self->load_permille) / 1000.0);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+stop_load_progress (XpWindow *self)
+{
+  g_clear_handle_id (&self->load_progress_id, g_source_remove);
+  g_clear_pointer (&self->load_permille, g_atomic_rc_box_release);
 }
 
 static void
@@ -800,7 +831,7 @@ load_done_cb (GObject      *source,
 
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
-      gtk_spinner_stop (self->loading_spinner);
+      stop_load_progress (self);
       g_clear_object (&self->load_cancellable);
       gtk_stack_set_visible_child_name (self->stack, self->page_before_load ? self->page_before_load : "welcome");
       name = g_file_get_basename (load->file);
@@ -809,7 +840,7 @@ load_done_cb (GObject      *source,
       return;
     }
 
-  gtk_spinner_stop (self->loading_spinner);
+  stop_load_progress (self);
   g_clear_object (&self->load_cancellable);
   g_set_object (&self->next_ranking, load->ranking);
   set_project (self, load->project, load->untitled ? NULL : load->file);
@@ -849,10 +880,14 @@ start_load (XpWindow *self,
 
   title = g_strdup_printf (_("Opening “%s”…"), name);
   adw_status_page_set_title (self->loading_page, title);
-  gtk_spinner_start (self->loading_spinner);
+  stop_load_progress (self);
+  self->load_permille = g_atomic_rc_box_new0 (gint);
+  gtk_progress_bar_set_fraction (self->loading_bar, 0);
+  self->load_progress_id = g_timeout_add (50, load_progress_tick_cb, self);
   gtk_stack_set_visible_child_name (self->stack, "loading");
 
   load = g_new0 (LoadData, 1);
+  load->permille = g_atomic_rc_box_acquire (self->load_permille);
   load->path = g_steal_pointer (&path);
   load->file = g_object_ref (file);
   load->untitled = untitled;
@@ -1773,6 +1808,7 @@ xp_window_dispose (GObject *object)
   if (self->load_cancellable != NULL)
     g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
+  stop_load_progress (self);
   g_clear_object (&self->pending_file);
   g_clear_pointer (&self->page_before_load, g_free);
   g_clear_object (&self->next_ranking);
@@ -1829,7 +1865,7 @@ xp_window_class_init (XpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, XpWindow, results_page);
   gtk_widget_class_bind_template_child (widget_class, XpWindow, welcome_page);
   gtk_widget_class_bind_template_child (widget_class, XpWindow, loading_page);
-  gtk_widget_class_bind_template_child (widget_class, XpWindow, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, XpWindow, loading_bar);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
@@ -2362,6 +2398,13 @@ xp_window_is_loading (XpWindow *self)
 {
   g_return_val_if_fail (XP_IS_WINDOW (self), FALSE);
   return self->load_cancellable != NULL;
+}
+
+double
+xp_window_get_load_fraction (XpWindow *self)
+{
+  g_return_val_if_fail (XP_IS_WINDOW (self), 0);
+  return xp_window_is_loading (self) ? gtk_progress_bar_get_fraction (self->loading_bar) : 0;
 }
 
 /* Shows a project made by New Assessment: untitled and unsaved.  A

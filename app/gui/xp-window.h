@@ -78,6 +78,8 @@ gboolean     xp_window_offer_recovery  (XpWindow      *self);
 void         xp_window_load_file       (XpWindow      *self,
                                         GFile         *file);
 gboolean     xp_window_is_loading      (XpWindow      *self);
+/* The opening progress bar's fraction (0 when not opening). */
+double       xp_window_get_load_fraction (XpWindow    *self);
 XpWindow    *xp_window_show_new_project (XpWindow     *self,
                                          XpProject    *project);
 void         xp_window_set_autosave_interval (XpWindow *self,

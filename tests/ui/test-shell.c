@@ -168,6 +168,100 @@ test_open_sample (void)
   close_window (window);
 }
 
+/* A big file opens behind a progress bar that moves while the window
+ * keeps running: the sample's 30 branches copied to 3,000. */
+static void
+test_open_progress (void)
+{
+  g_autofree char *tmpdir = g_dir_make_tmp ("xingping-shell-XXXXXX", NULL);
+  g_autofree char *sample = copy_sample (tmpdir);
+  g_autofree char *big = g_build_filename (tmpdir, "big.xingping", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (big);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XpProject) project = xp_project_new_from_file (sample, &error);
+  g_autoptr(GArray) fractions = g_array_new (FALSE, FALSE, sizeof (double));
+  GListModel *branches;
+  GListModel *evaluators;
+  XpCriteria *criteria;
+  XpWindow *window;
+  guint n_sample, iterations = 0;
+  gint64 end;
+
+  g_assert_no_error (error);
+  criteria = xp_project_get_criteria (project);
+  branches = xp_project_get_branches (project);
+  evaluators = xp_project_get_evaluators (project);
+  n_sample = g_list_model_get_n_items (branches);
+  for (guint k = 0; k < 3000 - n_sample; k++)
+    {
+      g_autoptr(XpBranch) model = g_list_model_get_item (branches, k % n_sample);
+      g_autofree char *id = g_strdup_printf ("x%04u", k);
+      g_autoptr(XpBranch) copy = xp_branch_new (id);
+
+      xp_branch_set_name (copy, xp_branch_get_name (model));
+      xp_branch_set_category (copy, xp_branch_get_category (model));
+      g_assert_true (xp_project_add_branch (project, copy, &error));
+      for (guint e = 0; e < g_list_model_get_n_items (evaluators); e++)
+        {
+          g_autoptr(XpEvaluator) evaluator = g_list_model_get_item (evaluators, e);
+
+          for (guint i = 0; i < xp_criteria_get_n_items (criteria); i++)
+            {
+              XpItem *item = xp_criteria_get_item (criteria, i);
+              XpDec v = xp_project_get_score (project, xp_branch_get_id (model), xp_evaluator_get_id (evaluator),
+                                              xp_item_get_id (item));
+
+              if (v != XP_DEC_NONE)
+                g_assert_true (xp_project_set_score (project, id, xp_evaluator_get_id (evaluator),
+                                                     xp_item_get_id (item), v, &error));
+            }
+        }
+    }
+  g_assert_true (xp_project_save_to_file (project, big, &error));
+  g_assert_no_error (error);
+
+  window = new_window ();
+  xp_window_load_file (window, file);
+  end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  while (xp_window_is_loading (window) && g_get_monotonic_time () < end)
+    {
+      double f = xp_window_get_load_fraction (window);
+
+      if (fractions->len == 0 || f != g_array_index (fractions, double, fractions->len - 1))
+        g_array_append_val (fractions, f);
+      g_main_context_iteration (NULL, TRUE);
+      iterations++;
+    }
+  g_assert_false (xp_window_is_loading (window));
+  /* the bar rose through at least two values short of full while the
+   * main loop ran (it stays responsive), and the file opened */
+  {
+    guint between = 0;
+
+    for (guint i = 0; i < fractions->len; i++)
+      {
+        double f = g_array_index (fractions, double, i);
+
+        if (i > 0)
+          g_assert_cmpfloat (f, >=, g_array_index (fractions, double, i - 1));
+        between += f > 0 && f < 1;
+      }
+    g_assert_cmpuint (between, >=, 2);
+  }
+  g_assert_cmpuint (iterations, >, 10);
+  g_assert_cmpstr (xp_window_get_page_name (window), ==, "project");
+  g_assert_cmpuint (g_list_model_get_n_items (xp_project_get_branches (xp_window_get_project (window))), ==, 3000);
+  close_window (window);
+  g_unlink (big);
+  g_unlink (sample);
+  {
+    g_autofree char *backup = g_strconcat (big, "~", NULL);
+
+    g_unlink (backup);
+  }
+  g_rmdir (tmpdir);
+}
+
 static void
 test_open_failure (void)
 {
@@ -725,6 +819,7 @@ main (int   argc,
 
   g_test_add_func ("/shell/welcome-recent", test_welcome_recent);
   g_test_add_func ("/shell/open-sample", test_open_sample);
+  g_test_add_func ("/shell/open-progress", test_open_progress);
   g_test_add_func ("/shell/open-failure", test_open_failure);
   g_test_add_func ("/shell/new-assessment", test_new_assessment);
   g_test_add_func ("/shell/drop-opens", test_drop_opens);

@@ -1,7 +1,7 @@
 /* bench-report.c — how long a big ranking report takes to lay out and
  * write as PDF, and what it costs in memory.
  *
- * Generates in memory (bench-rank's generator: 5 dimensions × 6 items,
+ * Generates in memory (bench-data.c: 5 dimensions × 6 items,
  * fixed seed; two categories, every seventh name long enough to wrap)
  * projects of 100 and N (1,000) branches × M evaluators, ranks them and
  * writes the 排名表 (or --kind) as PDF, timing the write.  For each size
@@ -26,110 +26,10 @@
 #include "xp-project.h"
 #include "xp-ranking.h"
 #include "xp-report.h"
+#include "bench-data.h"
 
-#define N_DIMENSIONS 5
-#define N_ITEMS_PER_DIMENSION 6
-#define SEED 20260315
-
-static char *
-make_criteria_xml (void)
-{
-  GString *s = g_string_new (NULL);
-
-  g_string_append (s,
-    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-    "<criteria xmlns=\"urn:xingping:criteria:1\" id=\"bench\" version=\"1\""
-    " scale=\"100\" precision=\"2\">\n"
-    "  <title>基准测试标准</title>\n"
-    "  <categories>\n"
-    "    <category id=\"standalone\"><label>单独建</label></category>\n"
-    "    <category id=\"joint\"><label>联合建</label></category>\n"
-    "  </categories>\n");
-  for (int d = 1; d <= N_DIMENSIONS; d++)
-    {
-      g_string_append_printf (s, "  <dimension id=\"D%d\">\n    <label>维度%d</label>\n", d, d);
-      for (int i = 1; i <= N_ITEMS_PER_DIMENSION; i++)
-        g_string_append_printf (s,
-          "    <item id=\"D%d.%d\" max=\"5\" step=\"0.5\"><label>指标%d.%d</label></item>\n",
-          d, i, d, i);
-      g_string_append (s, "  </dimension>\n");
-    }
-  g_string_append (s,
-    "  <stars>\n"
-    "    <star level=\"5\" min=\"90\"/>\n"
-    "    <star level=\"4\" min=\"80\"/>\n"
-    "    <star level=\"3\" min=\"70\"/>\n"
-    "    <star level=\"2\" min=\"60\"/>\n"
-    "    <star level=\"1\" min=\"0\"/>\n"
-    "  </stars>\n"
-    "  <grades>\n"
-    "    <grade id=\"advanced\" min-stars=\"5\"><label>先进</label></grade>\n"
-    "    <grade id=\"good\" min-stars=\"4\"><label>较好</label></grade>\n"
-    "    <grade id=\"average\" min-stars=\"2\"><label>一般</label></grade>\n"
-    "    <grade id=\"lagging\" min-stars=\"0\"><label>后进</label></grade>\n"
-    "  </grades>\n"
-    "  <aggregation method=\"mean\" min-evaluators=\"1\" tie-break=\"D5 D4\"/>\n"
-    "  <quota level=\"5\" max-percent=\"10\" mode=\"warn\"/>\n"
-    "</criteria>\n");
-  return g_string_free (s, FALSE);
-}
-
-static XpProject *
-make_project (XpCriteria *criteria, int n_branches, int n_evaluators)
-{
-  XpProject *project = xp_project_new (criteria);
-  g_autoptr(GRand) rand = g_rand_new_with_seed (SEED);
-  g_autoptr(GError) error = NULL;
-  char item_ids[N_DIMENSIONS * N_ITEMS_PER_DIMENSION][16];
-  char **eval_ids = g_new0 (char *, n_evaluators + 1);
-  int n = 0;
-
-  xp_project_set_title (project, "基准测试");
-  for (int d = 1; d <= N_DIMENSIONS; d++)
-    for (int i = 1; i <= N_ITEMS_PER_DIMENSION; i++)
-      g_snprintf (item_ids[n++], sizeof item_ids[0], "D%d.%d", d, i);
-
-  for (int e = 0; e < n_evaluators; e++)
-    {
-      g_autofree char *name = g_strdup_printf ("评委%d", e + 1);
-      g_autoptr(XpEvaluator) ev = NULL;
-
-      eval_ids[e] = g_strdup_printf ("e%d", e + 1);
-      ev = xp_evaluator_new (eval_ids[e], name, XP_ROLE_GROUP);
-      if (!xp_project_add_evaluator (project, ev, &error))
-        g_error ("add evaluator: %s", error->message);
-    }
-
-  for (int b = 0; b < n_branches; b++)
-    {
-      g_autofree char *id = g_strdup_printf ("b%05d", b + 1);
-      g_autofree char *name = g_strdup_printf (b % 7 == 0 ? "中共西安高新区第%d号智能装备制造股份有限公司第一联合党支部委员会" : "第%d号企业党支部", b + 1);
-      g_autofree char *ent = g_strdup_printf ("第%d号科技有限公司", b + 1);
-      g_autoptr(XpBranch) branch = xp_branch_new (id);
-      /* a branch's level: most between 60 % and 95 % of the max */
-      double quality = 0.55 + 0.4 * g_rand_double (rand);
-
-      xp_branch_set_name (branch, name);
-      xp_branch_set_enterprise (branch, ent);
-      xp_branch_set_category (branch, b % 5 == 4 ? "joint" : "standalone");
-      xp_branch_set_members (branch, 3 + g_rand_int_range (rand, 0, 60));
-      if (!xp_project_add_branch (project, branch, &error))
-        g_error ("add branch: %s", error->message);
-
-      for (int e = 0; e < n_evaluators; e++)
-        for (int i = 0; i < n; i++)
-          {
-            /* halves from 0 to 10, i.e. 0 to 5 points, around the quality */
-            int halves = (int) (10.0 * quality + g_rand_double_range (rand, -2.5, 2.5) + 0.5);
-            halves = CLAMP (halves, 0, 10);
-            if (!xp_project_set_score (project, id, eval_ids[e], item_ids[i],
-                                       (XpDec) halves * (XP_DEC (1) / 2), &error))
-              g_error ("set score: %s", error->message);
-          }
-    }
-  g_strfreev (eval_ids);
-  return project;
-}
+/* two categories, every seventh name long enough to wrap */
+static const BenchShape shape = { TRUE, TRUE };
 
 static double
 status_mb (const char *field)
@@ -181,7 +81,7 @@ measure (XpCriteria   *criteria,
          XpReportKind  kind,
          const char   *dir)
 {
-  g_autoptr(XpProject) project = make_project (criteria, n_branches, n_evaluators);
+  g_autoptr(XpProject) project = bench_project_new (criteria, &shape, n_branches, n_evaluators);
   g_autoptr(XpRanking) ranking = xp_ranking_new (project);
   g_autoptr(XpReport) report = xp_report_new (ranking, kind);
   g_autoptr(GError) error = NULL;
@@ -224,7 +124,6 @@ main (int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autoptr(GOptionContext) context = g_option_context_new ("— time the printed reports");
   g_autoptr(XpCriteria) criteria = NULL;
-  g_autofree char *xml = make_criteria_xml ();
   g_autofree char *dir = NULL;
   GOptionEntry entries[] = {
     { "branches", 'b', 0, G_OPTION_ARG_INT, &n_branches, "Number of branches (1000)", "N" },
@@ -249,14 +148,7 @@ main (int argc, char **argv)
       g_printerr ("--branches and --evaluators must be at least 1\n");
       return 2;
     }
-  {
-    gsize len = strlen (xml);
-    g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&xml), len);
-
-    criteria = xp_criteria_new_from_bytes (bytes, "bench criteria", &error);
-  }
-  if (criteria == NULL)
-    g_error ("criteria: %s", error->message);
+  criteria = bench_criteria_new (&shape);
   dir = g_dir_make_tmp ("bench-report-XXXXXX", &error);
   if (dir == NULL)
     g_error ("%s", error->message);

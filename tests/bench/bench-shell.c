@@ -31,101 +31,22 @@
 #include "xp-criteria.h"
 #include "xp-decimal.h"
 #include "xp-window.h"
+#include "bench-data.h"
 
-#define N_DIMENSIONS 5
-#define N_ITEMS 6
-#define SEED 20260315
-
-static char *
-make_criteria_xml (void)
-{
-  GString *s = g_string_new (NULL);
-
-  g_string_append (s,
-    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-    "<criteria xmlns=\"urn:xingping:criteria:1\" id=\"bench\" version=\"1\" scale=\"100\" precision=\"2\">\n"
-    "  <title>基准测试标准</title>\n"
-    "  <categories>\n"
-    "    <category id=\"standalone\"><label>单独建</label></category>\n"
-    "    <category id=\"joint\"><label>联合建</label></category>\n"
-    "  </categories>\n");
-  for (int d = 1; d <= N_DIMENSIONS; d++)
-    {
-      g_string_append_printf (s, "  <dimension id=\"D%d\">\n    <label>维度%d</label>\n", d, d);
-      for (int i = 1; i <= N_ITEMS; i++)
-        g_string_append_printf (s, "    <item id=\"D%d.%d\" max=\"5\" step=\"0.5\"><label>指标%d.%d</label></item>\n",
-                                d, i, d, i);
-      g_string_append (s, "  </dimension>\n");
-    }
-  g_string_append (s,
-    "  <stars>\n"
-    "    <star level=\"5\" min=\"90\"/>\n    <star level=\"4\" min=\"80\"/>\n"
-    "    <star level=\"3\" min=\"70\"/>\n    <star level=\"2\" min=\"60\"/>\n"
-    "    <star level=\"1\" min=\"0\"/>\n"
-    "  </stars>\n"
-    "  <grades>\n"
-    "    <grade id=\"advanced\" min-stars=\"5\"><label>先进</label></grade>\n"
-    "    <grade id=\"good\" min-stars=\"4\"><label>较好</label></grade>\n"
-    "    <grade id=\"average\" min-stars=\"2\"><label>一般</label></grade>\n"
-    "    <grade id=\"lagging\" min-stars=\"0\"><label>后进</label></grade>\n"
-    "  </grades>\n"
-    "  <aggregation method=\"mean\" min-evaluators=\"1\" tie-break=\"D5 D4\"/>\n"
-    "  <quota level=\"5\" max-percent=\"10\" mode=\"warn\"/>\n"
-    "</criteria>\n");
-  return g_string_free (s, FALSE);
-}
+#define N_DIMENSIONS BENCH_N_DIMENSIONS
+#define N_ITEMS BENCH_N_ITEMS_PER_DIMENSION
 
 static char *
-make_project_file (int n_branches, int n_evaluators)
+make_project_file (int n_branches,
+                   int n_evaluators)
 {
-  g_autofree char *xml = make_criteria_xml ();
-  g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&xml), strlen (xml));
+  static const BenchShape shape = { TRUE, FALSE };   /* two categories */
+  g_autoptr(XpCriteria) criteria = bench_criteria_new (&shape);
+  g_autoptr(XpProject) project = bench_project_new (criteria, &shape, n_branches, n_evaluators);
   g_autoptr(GError) error = NULL;
-  g_autoptr(XpCriteria) criteria = xp_criteria_new_from_bytes (bytes, "bench criteria", &error);
-  g_autoptr(XpProject) project = NULL;
-  g_autoptr(GRand) rand = g_rand_new_with_seed (SEED);
-  g_autofree char *dir = NULL;
-  char *path;
+  g_autofree char *dir = g_dir_make_tmp ("xingping-bench-shell-XXXXXX", NULL);
+  char *path = g_build_filename (dir, "bench.xingping", NULL);
 
-  if (criteria == NULL)
-    g_error ("criteria: %s", error->message);
-  project = xp_project_new (criteria);
-  xp_project_set_title (project, "基准测试");
-  for (int e = 1; e <= n_evaluators; e++)
-    {
-      g_autofree char *id = g_strdup_printf ("e%d", e);
-      g_autofree char *name = g_strdup_printf ("评委%d", e);
-      g_autoptr(XpEvaluator) evaluator = xp_evaluator_new (id, name, XP_ROLE_GROUP);
-
-      xp_project_add_evaluator (project, evaluator, NULL);
-    }
-  for (int b = 1; b <= n_branches; b++)
-    {
-      g_autofree char *id = g_strdup_printf ("b%05d", b);
-      g_autofree char *name = g_strdup_printf ("第%d号企业党支部", b);
-      g_autoptr(XpBranch) branch = xp_branch_new (id);
-      double quality = 0.55 + 0.4 * g_rand_double (rand);
-
-      xp_branch_set_name (branch, name);
-      xp_branch_set_category (branch, b % 5 == 0 ? "joint" : "standalone");
-      xp_project_add_branch (project, branch, NULL);
-      for (int e = 1; e <= n_evaluators; e++)
-        {
-          g_autofree char *eid = g_strdup_printf ("e%d", e);
-
-          for (int d = 1; d <= N_DIMENSIONS; d++)
-            for (int i = 1; i <= N_ITEMS; i++)
-              {
-                char item[16];
-                int halves = (int) (10.0 * quality + g_rand_double_range (rand, -2.5, 2.5) + 0.5);
-
-                g_snprintf (item, sizeof item, "D%d.%d", d, i);
-                xp_project_set_score (project, id, eid, item, (XpDec) CLAMP (halves, 0, 10) * (XP_DEC (1) / 2), NULL);
-              }
-        }
-    }
-  dir = g_dir_make_tmp ("xingping-bench-shell-XXXXXX", NULL);
-  path = g_build_filename (dir, "bench.xingping", NULL);
   if (!xp_project_save_to_file (project, path, &error))
     g_error ("save: %s", error->message);
   return path;

@@ -10,6 +10,7 @@
 
 #include "xp-decimal.h"
 #include "xp-export.h"
+#include "xp-file-chooser.h"
 #include "xp-import-dialog.h"
 
 /* Rows without an error shown at most; errors are always all shown. */
@@ -408,55 +409,35 @@ xp_import_dialog_set_replace (XpImportDialog *self,
     refresh (self);
 }
 
-static GtkFileFilter *
-csv_filter (void)
-{
-  GtkFileFilter *filter = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, _("CSV files (UTF-8 or GBK)"));
-  gtk_file_filter_add_pattern (filter, "*.csv");
-  gtk_file_filter_add_pattern (filter, "*.CSV");
-  gtk_file_filter_add_pattern (filter, "*.tsv");
-  gtk_file_filter_add_pattern (filter, "*.txt");
-  return filter;
-}
-
 static void
-import_response_cb (GtkFileChooserNative *chooser,
-                    int                   response,
-                    XpWindow             *window)
+import_chosen_cb (gpointer  owner,
+                  GFile    *file,
+                  gpointer  user_data)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autoptr(GError) error = NULL;
-      XpCsvKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "kind"));
+  XpWindow *window = XP_WINDOW (owner);
+  XpCsvKind kind = GPOINTER_TO_INT (user_data);
+  g_autoptr(GError) error = NULL;
 
-      if (xp_import_dialog_open (window, kind, file, &error) == NULL && error != NULL)
-        xp_window_show_toast (window, error->message);
-    }
-  g_object_unref (chooser);
+  if (file != NULL && xp_import_dialog_open (window, kind, file, &error) == NULL && error != NULL)
+    xp_window_show_toast (window, error->message);
 }
 
 void
 xp_import_dialog_choose (XpWindow  *window,
                          XpCsvKind  kind)
 {
-  GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) filter = csv_filter ();
+  XpFileChooser chooser = {
+    .action = GTK_FILE_CHOOSER_ACTION_OPEN,
+    .title = kind == XP_CSV_BRANCHES ? _("Import Branches from CSV") : _("Import Scores from CSV"),
+    .accept_label = _("_Open"),
+    .filters = { { .name = _("CSV files (UTF-8 or GBK)"), .patterns = { "*.csv", "*.CSV", "*.tsv", "*.txt" } } },
+  };
 
   g_return_if_fail (XP_IS_WINDOW (window));
 
   if (xp_window_get_project (window) == NULL)
     return;
-  chooser = gtk_file_chooser_native_new (kind == XP_CSV_BRANCHES ? _("Import Branches from CSV") : _("Import Scores from CSV"),
-                                         GTK_WINDOW (window), GTK_FILE_CHOOSER_ACTION_OPEN,
-                                         _("_Open"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  g_object_set_data (G_OBJECT (chooser), "kind", GINT_TO_POINTER (kind));
-  g_signal_connect_object (chooser, "response", G_CALLBACK (import_response_cb), window, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  xp_file_chooser_show (&chooser, GTK_WINDOW (window), window, import_chosen_cb, GINT_TO_POINTER (kind));
 }
 
 gboolean
@@ -484,15 +465,16 @@ xp_spreadsheet_export (XpWindow  *window,
 }
 
 static void
-export_response_cb (GtkFileChooserNative *chooser,
-                    int                   response,
-                    XpWindow             *window)
+export_chosen_cb (gpointer  owner,
+                  GFile    *file,
+                  gpointer  user_data)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
+  XpWindow *window = XP_WINDOW (owner);
+
+  if (file != NULL)
     {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
       g_autoptr(GError) error = NULL;
-      gboolean xlsx = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "xlsx"));
+      gboolean xlsx = GPOINTER_TO_INT (user_data);
 
       if (!xp_spreadsheet_export (window, file, xlsx, &error))
         {
@@ -504,15 +486,21 @@ export_response_cb (GtkFileChooserNative *chooser,
       else
         xp_window_show_toast (window, _("Ranking exported"));
     }
-  g_object_unref (chooser);
 }
 
 void
 xp_spreadsheet_export_choose (XpWindow *window,
                               gboolean  xlsx)
 {
-  GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  XpFileChooser chooser = {
+    .action = GTK_FILE_CHOOSER_ACTION_SAVE,
+    .title = _("Export Ranking"),
+    .accept_label = _("_Export"),
+    .filters = { { .name = xlsx ? _("Excel workbooks (XLSX)") : _("CSV files"),
+                   .patterns = { xlsx ? "*.xlsx" : "*.csv" } } },
+    /* Translators: default file names; keep the extensions */
+    .current_name = xlsx ? _("ranking.xlsx") : _("ranking.csv"),
+  };
 
   g_return_if_fail (XP_IS_WINDOW (window));
 
@@ -523,15 +511,5 @@ xp_spreadsheet_export_choose (XpWindow *window,
       xp_window_show_toast (window, _("This build cannot write XLSX — export CSV instead"));
       return;
     }
-  gtk_file_filter_set_name (filter, xlsx ? _("Excel workbooks (XLSX)") : _("CSV files"));
-  gtk_file_filter_add_pattern (filter, xlsx ? "*.xlsx" : "*.csv");
-  chooser = gtk_file_chooser_native_new (_("Export Ranking"), GTK_WINDOW (window), GTK_FILE_CHOOSER_ACTION_SAVE,
-                                         _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  /* Translators: default file names; keep the extensions */
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), xlsx ? _("ranking.xlsx") : _("ranking.csv"));
-  g_object_set_data (G_OBJECT (chooser), "xlsx", GINT_TO_POINTER (xlsx));
-  g_signal_connect_object (chooser, "response", G_CALLBACK (export_response_cb), window, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  xp_file_chooser_show (&chooser, GTK_WINDOW (window), window, export_chosen_cb, GINT_TO_POINTER (xlsx));
 }

@@ -13,6 +13,7 @@
 #include "xp-application.h"
 #include "xp-criteria.h"
 #include "xp-csv.h"
+#include "xp-file-chooser.h"
 #include "xp-new-dialog.h"
 
 struct _XpNewDialog
@@ -33,7 +34,6 @@ struct _XpNewDialog
   GFile                *default_file;
   GFile                *other_file;
   GFile                *branches_file;
-  GtkFileChooserNative *chooser;
   char                 *error_text;
 };
 
@@ -81,53 +81,35 @@ update_rows (XpNewDialog *self)
 }
 
 static void
-chooser_response_cb (XpNewDialog          *self,
-                     int                   response,
-                     GtkFileChooserNative *chooser)
+file_chosen_cb (gpointer  owner,
+                GFile    *file,
+                gpointer  user_data)
 {
-  gboolean branches = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "xp-branches"));
+  XpNewDialog *self = XP_NEW_DIALOG (owner);
+  gboolean branches = GPOINTER_TO_INT (user_data);
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-
-      if (branches)
-        xp_new_dialog_set_branches_file (self, file);
-      else
-        xp_new_dialog_set_criteria_file (self, file);
-    }
-  g_clear_object (&self->chooser);
+  if (file == NULL)
+    return;
+  if (branches)
+    xp_new_dialog_set_branches_file (self, file);
+  else
+    xp_new_dialog_set_criteria_file (self, file);
 }
 
 static void
 choose_file (XpNewDialog *self,
              gboolean     branches)
 {
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  XpFileChooser chooser = {
+    .action = GTK_FILE_CHOOSER_ACTION_OPEN,
+    .title = branches ? _("Choose a Branch List") : _("Choose a Criteria Scheme"),
+    .accept_label = _("_Choose"),
+    .filters = { branches ? (XpFileFilter) { .name = _("Branch lists (CSV)"), .patterns = { "*.csv", "*.CSV" } }
+                          : (XpFileFilter) { .name = _("Criteria schemes (XML)"), .patterns = { "*.xml", "*.XML" } } },
+  };
 
-  if (branches)
-    {
-      gtk_file_filter_set_name (filter, _("Branch lists (CSV)"));
-      gtk_file_filter_add_pattern (filter, "*.csv");
-      gtk_file_filter_add_pattern (filter, "*.CSV");
-    }
-  else
-    {
-      gtk_file_filter_set_name (filter, _("Criteria schemes (XML)"));
-      gtk_file_filter_add_pattern (filter, "*.xml");
-      gtk_file_filter_add_pattern (filter, "*.XML");
-    }
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-  g_clear_object (&self->chooser);
-  self->chooser = gtk_file_chooser_native_new (branches ? _("Choose a Branch List") : _("Choose a Criteria Scheme"),
-                                               GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
-                                               _("_Choose"), _("_Cancel"));
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-  g_object_set_data (G_OBJECT (self->chooser), "xp-branches", GINT_TO_POINTER (branches));
-  g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb),
-                           self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  /* The chooser is modal: no second one can be asked for meanwhile. */
+  xp_file_chooser_show (&chooser, GTK_WINDOW (self), self, file_chosen_cb, GINT_TO_POINTER (branches));
 }
 
 static void
@@ -153,7 +135,7 @@ other_toggled_cb (XpNewDialog    *self,
                   GtkCheckButton *check)
 {
   /* Picking "another file" without one yet asks for it. */
-  if (gtk_check_button_get_active (check) && self->other_file == NULL && self->chooser == NULL)
+  if (gtk_check_button_get_active (check) && self->other_file == NULL)
     choose_file (self, FALSE);
 }
 
@@ -180,9 +162,6 @@ xp_new_dialog_dispose (GObject *object)
 {
   XpNewDialog *self = XP_NEW_DIALOG (object);
 
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-  g_clear_object (&self->chooser);
   g_clear_object (&self->default_file);
   g_clear_object (&self->other_file);
   g_clear_object (&self->branches_file);
@@ -303,6 +282,7 @@ xp_new_dialog_init (XpNewDialog *self)
   adw_action_row_add_prefix (ADW_ACTION_ROW (self->other_row), self->other_check);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (self->other_row), self->other_check);
   button = suffix_button (_("Choose…"), _("Choose a criteria XML file"));
+  gtk_widget_set_name (button, "choose-criteria");
   g_signal_connect_object (button, "clicked", G_CALLBACK (choose_criteria_cb), self, G_CONNECT_SWAPPED);
   adw_action_row_add_suffix (ADW_ACTION_ROW (self->other_row), button);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (criteria_group), self->other_row);
@@ -331,6 +311,7 @@ xp_new_dialog_init (XpNewDialog *self)
                            self, G_CONNECT_SWAPPED);
   adw_action_row_add_suffix (ADW_ACTION_ROW (self->branches_row), self->clear_branches_button);
   button = suffix_button (_("Choose…"), _("Choose a branch list (CSV)"));
+  gtk_widget_set_name (button, "choose-branches");
   g_signal_connect_object (button, "clicked", G_CALLBACK (choose_branches_cb), self, G_CONNECT_SWAPPED);
   adw_action_row_add_suffix (ADW_ACTION_ROW (self->branches_row), button);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (branches_group), self->branches_row);

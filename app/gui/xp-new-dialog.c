@@ -1,6 +1,8 @@
 /* xp-new-dialog.c — New Assessment: pick the criteria (the installed
  * default scheme first, or another XML file), a title, optionally a branch
  * CSV, and the evaluators to start with.  Errors name the file and line.
+ * A branch CSV is previewed row by row against the chosen scheme, as
+ * Import Branches does, and Create waits until no row has an error.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,6 +15,7 @@
 #include "xp-application.h"
 #include "xp-criteria.h"
 #include "xp-csv.h"
+#include "xp-csv-preview-view.h"
 #include "xp-file-chooser.h"
 #include "xp-new-dialog.h"
 
@@ -30,10 +33,12 @@ struct _XpNewDialog
   GtkWidget            *clear_branches_button;
   GtkWidget            *evaluators_row;
   GtkWidget            *self_switch;
+  XpCsvPreviewView     *preview_view;
 
   GFile                *default_file;
   GFile                *other_file;
   GFile                *branches_file;
+  XpCsvPreview         *preview;      /* of branches_file, or NULL */
   char                 *error_text;
 };
 
@@ -78,6 +83,35 @@ update_rows (XpNewDialog *self)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (self->branches_row),
                                  _("None: add branches later"));
   gtk_widget_set_visible (self->clear_branches_button, self->branches_file != NULL);
+}
+
+/* Reads the branch list against a project of the chosen scheme and shows
+ * every row; Create is enabled only while no row has an error.  Without
+ * a readable list or scheme there is nothing to preview: Create then
+ * says what is wrong. */
+static void
+refresh_preview (XpNewDialog *self)
+{
+  GFile *criteria_file = xp_new_dialog_get_criteria_file (self);
+  g_autofree char *criteria_path = criteria_file ? g_file_get_path (criteria_file) : NULL;
+  g_autoptr(XpCriteria) criteria = NULL;
+  g_autoptr(XpProject) project = NULL;
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  g_clear_object (&self->preview);
+  if (self->branches_file != NULL && criteria_path != NULL &&
+      (criteria = xp_criteria_new_from_file (criteria_path, NULL)) != NULL &&
+      g_file_load_contents (self->branches_file, NULL, &contents, &len, NULL, NULL))
+    {
+      g_autofree char *name = g_file_get_basename (self->branches_file);
+
+      project = xp_project_new (criteria);
+      self->preview = xp_csv_preview_new (project, XP_CSV_BRANCHES, contents, len, name, XP_CSV_FLAGS_NONE);
+    }
+  xp_csv_preview_view_show (self->preview_view, self->preview, project);
+  gtk_widget_set_visible (GTK_WIDGET (self->preview_view), self->preview != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "new.create", xp_new_dialog_can_create (self));
 }
 
 static void
@@ -137,12 +171,15 @@ other_toggled_cb (XpNewDialog    *self,
   /* Picking "another file" without one yet asks for it. */
   if (gtk_check_button_get_active (check) && self->other_file == NULL)
     choose_file (self, FALSE);
+  refresh_preview (self);
 }
 
 static void
-create_cb (XpNewDialog *self)
+create_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
 {
-  xp_new_dialog_create (self);
+  xp_new_dialog_create (XP_NEW_DIALOG (widget));
 }
 
 static GtkWidget *
@@ -165,6 +202,7 @@ xp_new_dialog_dispose (GObject *object)
   g_clear_object (&self->default_file);
   g_clear_object (&self->other_file);
   g_clear_object (&self->branches_file);
+  g_clear_object (&self->preview);
   G_OBJECT_CLASS (xp_new_dialog_parent_class)->dispose (object);
 }
 
@@ -194,6 +232,7 @@ xp_new_dialog_class_init (XpNewDialogClass *klass)
     g_signal_new ("created", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, XP_TYPE_PROJECT);
 
+  gtk_widget_class_install_action (widget_class, "new.create", NULL, create_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -226,7 +265,7 @@ xp_new_dialog_init (XpNewDialog *self)
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), create);
   gtk_widget_add_css_class (create, "suggested-action");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (cancel), "window.close");
-  g_signal_connect_object (create, "clicked", G_CALLBACK (create_cb), self, G_CONNECT_SWAPPED);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (create), "new.create");
   gtk_window_set_default_widget (GTK_WINDOW (self), create);
   gtk_box_append (GTK_BOX (box), header);
 
@@ -315,6 +354,11 @@ xp_new_dialog_init (XpNewDialog *self)
   g_signal_connect_object (button, "clicked", G_CALLBACK (choose_branches_cb), self, G_CONNECT_SWAPPED);
   adw_action_row_add_suffix (ADW_ACTION_ROW (self->branches_row), button);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (branches_group), self->branches_row);
+  /* Right under the list it previews, as Import Branches shows it. */
+  self->preview_view = XP_CSV_PREVIEW_VIEW (xp_csv_preview_view_new ());
+  gtk_widget_set_margin_top (GTK_WIDGET (self->preview_view), 12);
+  gtk_widget_set_visible (GTK_WIDGET (self->preview_view), FALSE);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (branches_group), GTK_WIDGET (self->preview_view));
   gtk_box_append (GTK_BOX (content), branches_group);
 
   /* Evaluators. */
@@ -371,6 +415,7 @@ xp_new_dialog_set_criteria_file (XpNewDialog *self,
   gtk_check_button_set_active (GTK_CHECK_BUTTON (file != NULL ? self->other_check : self->default_check), TRUE);
   set_error_text (self, NULL);
   update_rows (self);
+  refresh_preview (self);
 }
 
 GFile *
@@ -393,6 +438,21 @@ xp_new_dialog_set_branches_file (XpNewDialog *self,
   g_set_object (&self->branches_file, file);
   set_error_text (self, NULL);
   update_rows (self);
+  refresh_preview (self);
+}
+
+gboolean
+xp_new_dialog_can_create (XpNewDialog *self)
+{
+  g_return_val_if_fail (XP_IS_NEW_DIALOG (self), FALSE);
+  return self->preview == NULL || xp_csv_preview_get_n_errors (self->preview) == 0;
+}
+
+XpCsvPreviewView *
+xp_new_dialog_get_preview_view (XpNewDialog *self)
+{
+  g_return_val_if_fail (XP_IS_NEW_DIALOG (self), NULL);
+  return self->preview_view;
 }
 
 void

@@ -20,20 +20,18 @@
 
 #include "xp-ui-test.h"
 
-static GtkWidget *
-find_type (GtkWidget *root,
-           GType      type)
+static gboolean
+is_header_bar (GtkWidget     *widget,
+               gconstpointer  data)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_type (child, type);
+  return ADW_IS_HEADER_BAR (widget);
+}
 
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+static gboolean
+is_view_switcher (GtkWidget     *widget,
+                  gconstpointer  data)
+{
+  return ADW_IS_VIEW_SWITCHER (widget);
 }
 
 /* The text of every label shown inside @root, as a user reads it. */
@@ -103,8 +101,8 @@ test_header_and_views (void)
   g_autofree char *path = copy_sample (tmpdir);
   g_autofree char *accels = listed_accelerators ();
   XpWindow *window = open_window (path);
-  GtkWidget *header = find_type (GTK_WIDGET (window), ADW_TYPE_HEADER_BAR);
-  GtkWidget *switcher = find_type (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER);
+  GtkWidget *header = find_widget (GTK_WIDGET (window), is_header_bar, NULL);
+  GtkWidget *switcher = find_widget (GTK_WIDGET (window), is_view_switcher, NULL);
   g_autoptr(GPtrArray) texts = g_ptr_array_new ();
 
   g_assert_nonnull (header);

@@ -8,12 +8,10 @@
 
 #include <glib/gi18n.h>
 
-#include "xp-decimal.h"
+#include "xp-csv-preview-view.h"
 #include "xp-export.h"
+#include "xp-file-chooser.h"
 #include "xp-import-dialog.h"
-
-/* Rows without an error shown at most; errors are always all shown. */
-#define MAX_OK_ROWS 300
 
 struct _XpImportDialog
 {
@@ -26,177 +24,24 @@ struct _XpImportDialog
   XpCsvPreview   *preview;
   gboolean        replace;
 
-  AdwWindowTitle *title;
-  GtkLabel       *summary;
-  GtkCheckButton *replace_check;
-  GtkListBox     *list;
+  AdwWindowTitle   *title;
+  GtkCheckButton   *replace_check;
+  XpCsvPreviewView *view;
 };
 
 G_DEFINE_FINAL_TYPE (XpImportDialog, xp_import_dialog, ADW_TYPE_WINDOW)
-
-static GtkWidget *
-make_row (const char *title,
-          const char *subtitle,
-          const char *icon_name,
-          gboolean    is_error)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *icon = gtk_image_new_from_icon_name (icon_name);
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-  if (is_error)
-    {
-      gtk_widget_add_css_class (icon, "error");
-      gtk_widget_add_css_class (row, "error");
-    }
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  return row;
-}
-
-static char *
-category_label (XpCriteria *criteria,
-                const char *id)
-{
-  XpCategory *cat = id ? xp_criteria_lookup_category (criteria, id) : NULL;
-
-  return g_strdup (cat ? xp_text_get_for_user (xp_category_get_label (cat)) : (id ? id : ""));
-}
-
-static GtkWidget *
-row_widget (XpImportDialog *self,
-            guint           index)
-{
-  XpProject *project = xp_window_get_project (self->window);
-  const XpCsvRow *row = xp_csv_preview_get_row (self->preview, index);
-  g_autofree char *title = NULL;
-  g_autoptr(GString) subtitle = g_string_new (NULL);
-
-  if (row->error != NULL)
-    {
-      g_autoptr(GString) cells = g_string_new (NULL);
-      guint n = g_strv_length (row->fields);
-
-      /* The row as read, without the empty cells at its end. */
-      while (n > 0 && *row->fields[n - 1] == '\0')
-        n--;
-      for (guint i = 0; i < n; i++)
-        g_string_append_printf (cells, "%s%s", i ? " | " : "", row->fields[i]);
-
-      title = g_strdup_printf (_("Line %u: %s"), row->line, cells->str);
-      if (row->column != NULL && *row->column != '\0')
-        g_string_printf (subtitle, _("Column “%s”: %s"), row->column, row->error);
-      else
-        g_string_assign (subtitle, row->error);
-      return make_row (title, subtitle->str, "dialog-error-symbolic", TRUE);
-    }
-
-  if (self->kind == XP_CSV_BRANCHES)
-    {
-      XpBranch *branch = row->branch;
-      g_autofree char *category = category_label (xp_project_get_criteria (project), xp_branch_get_category (branch));
-
-      title = g_strdup_printf ("%s · %s", xp_branch_get_id (branch), xp_branch_get_name (branch));
-      g_string_printf (subtitle, _("Line %u"), row->line);
-      if (xp_branch_get_enterprise (branch) != NULL)
-        g_string_append_printf (subtitle, " · %s", xp_branch_get_enterprise (branch));
-      g_string_append_printf (subtitle, " · %s", category);
-      if (xp_branch_get_members (branch) >= 0)
-        {
-          g_string_append (subtitle, " · ");
-          g_string_append_printf (subtitle, g_dngettext (GETTEXT_PACKAGE, "%d member", "%d members", xp_branch_get_members (branch)),
-                                  xp_branch_get_members (branch));
-        }
-    }
-  else
-    {
-      XpEvaluator *evaluator = xp_project_lookup_evaluator (project, row->evaluator_id);
-      XpBranch *branch = xp_project_lookup_branch (project, row->branch_id);
-      char buf[XP_DEC_BUF_SIZE], old[XP_DEC_BUF_SIZE];
-
-      title = g_strdup_printf ("%s · %s · %s = %s", xp_branch_get_name (branch), xp_evaluator_get_name (evaluator),
-                               row->item_id, xp_dec_to_buf (row->score, buf));
-      g_string_printf (subtitle, _("Line %u"), row->line);
-      if (row->previous == row->score)
-        g_string_append_printf (subtitle, " · %s", _("unchanged"));
-      else if (row->previous != XP_DEC_NONE)
-        {
-          g_string_append (subtitle, " · ");
-          g_string_append_printf (subtitle, _("replaces %s"), xp_dec_to_buf (row->previous, old));
-        }
-      if (row->note != NULL)
-        g_string_append_printf (subtitle, " · %s", row->note);
-    }
-  return make_row (title, subtitle->str, "object-select-symbolic", FALSE);
-}
 
 static void
 refresh (XpImportDialog *self)
 {
   XpProject *project = xp_window_get_project (self->window);
-  const char *const *warnings;
-  const char *encoding;
-  guint n_rows, n_errors, n_ok_shown = 0;
   gsize len;
   const char *data = g_bytes_get_data (self->data, &len);
-  g_autofree char *summary = NULL;
-  GtkWidget *child;
 
   g_clear_object (&self->preview);
   self->preview = xp_csv_preview_new (project, self->kind, data, len, self->name,
                                       self->replace ? XP_CSV_REPLACE_SCORES : XP_CSV_FLAGS_NONE);
-  n_rows = xp_csv_preview_get_n_rows (self->preview);
-  n_errors = xp_csv_preview_get_n_errors (self->preview);
-  encoding = xp_csv_preview_get_encoding (self->preview);
-
-  if (encoding == NULL)
-    summary = g_strdup (_("The file could not be read as text."));
-  else
-    {
-      const char *sep = xp_csv_preview_get_separator (self->preview) == '\t' ? _("tab-separated")
-                        : xp_csv_preview_get_separator (self->preview) == ';' ? _("semicolon-separated")
-                        : _("comma-separated");
-      g_autofree char *rows = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u row", "%u rows", n_rows), n_rows);
-      g_autofree char *errors = n_errors == 0 ? g_strdup (_("no errors"))
-                                              : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u error — correct the file and open it again; nothing is imported while there are errors",
-                                                                              "%u errors — correct the file and open it again; nothing is imported while there are errors", n_errors),
-                                                                 n_errors);
-
-      /* Translators: encoding, separator, number of rows, number of errors */
-      summary = g_strdup_printf (_("Read as %s, %s: %s, %s."), encoding, sep, rows, errors);
-    }
-  gtk_label_set_text (self->summary, summary);
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
-    gtk_list_box_remove (self->list, child);
-
-  if (xp_csv_preview_get_file_error (self->preview) != NULL)
-    {
-      g_autofree char *message = xp_csv_preview_format_error (self->preview, G_MAXUINT);
-
-      gtk_list_box_append (self->list, make_row (_("The file cannot be imported"), message, "dialog-error-symbolic", TRUE));
-    }
-  warnings = xp_csv_preview_get_warnings (self->preview);
-  for (guint i = 0; warnings[i]; i++)
-    gtk_list_box_append (self->list, make_row (warnings[i], NULL, "dialog-information-symbolic", FALSE));
-  for (guint i = 0; i < n_rows; i++)
-    {
-      if (xp_csv_preview_get_row (self->preview, i)->error == NULL && n_ok_shown++ >= MAX_OK_ROWS)
-        continue;
-      gtk_list_box_append (self->list, row_widget (self, i));
-    }
-  if (n_ok_shown > MAX_OK_ROWS)
-    {
-      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "… and %u more row without errors",
-                                                            "… and %u more rows without errors", n_ok_shown - MAX_OK_ROWS),
-                                               n_ok_shown - MAX_OK_ROWS);
-
-      gtk_list_box_append (self->list, make_row (more, NULL, "view-more-symbolic", FALSE));
-    }
-
+  xp_csv_preview_view_show (self->view, self->preview, project);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.import", xp_import_dialog_can_import (self));
 }
 
@@ -236,7 +81,7 @@ import_action (GtkWidget  *widget,
     {
       /* The project changed since the preview was read: read again. */
       refresh (self);
-      gtk_label_set_text (self->summary, error->message);
+      xp_csv_preview_view_set_summary (self->view, error->message);
       return;
     }
   if (self->kind == XP_CSV_BRANCHES)
@@ -312,20 +157,12 @@ xp_import_dialog_init (XpImportDialog *self)
   gtk_widget_set_margin_bottom (content, 12);
   gtk_widget_set_margin_start (content, 12);
   gtk_widget_set_margin_end (content, 12);
-  self->summary = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->summary, TRUE);
-  gtk_label_set_xalign (self->summary, 0);
-  gtk_label_set_selectable (self->summary, TRUE);
-  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->summary));
   self->replace_check = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (_("_Replace existing scores")));
   gtk_widget_set_visible (GTK_WIDGET (self->replace_check), FALSE);
   g_signal_connect_object (self->replace_check, "toggled", G_CALLBACK (replace_toggled_cb), self, G_CONNECT_SWAPPED);
   gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->replace_check));
-  self->list = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->list), "boxed-list");
-  gtk_widget_set_valign (GTK_WIDGET (self->list), GTK_ALIGN_START);
-  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->list));
+  self->view = XP_CSV_PREVIEW_VIEW (xp_csv_preview_view_new ());
+  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->view));
   adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 900);
   adw_clamp_set_child (ADW_CLAMP (clamp), content);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
@@ -389,7 +226,7 @@ const char *
 xp_import_dialog_get_summary (XpImportDialog *self)
 {
   g_return_val_if_fail (XP_IS_IMPORT_DIALOG (self), NULL);
-  return gtk_label_get_text (self->summary);
+  return xp_csv_preview_view_get_summary (self->view);
 }
 
 void
@@ -408,55 +245,35 @@ xp_import_dialog_set_replace (XpImportDialog *self,
     refresh (self);
 }
 
-static GtkFileFilter *
-csv_filter (void)
-{
-  GtkFileFilter *filter = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, _("CSV files (UTF-8 or GBK)"));
-  gtk_file_filter_add_pattern (filter, "*.csv");
-  gtk_file_filter_add_pattern (filter, "*.CSV");
-  gtk_file_filter_add_pattern (filter, "*.tsv");
-  gtk_file_filter_add_pattern (filter, "*.txt");
-  return filter;
-}
-
 static void
-import_response_cb (GtkFileChooserNative *chooser,
-                    int                   response,
-                    XpWindow             *window)
+import_chosen_cb (gpointer  owner,
+                  GFile    *file,
+                  gpointer  user_data)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autoptr(GError) error = NULL;
-      XpCsvKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "kind"));
+  XpWindow *window = XP_WINDOW (owner);
+  XpCsvKind kind = GPOINTER_TO_INT (user_data);
+  g_autoptr(GError) error = NULL;
 
-      if (xp_import_dialog_open (window, kind, file, &error) == NULL && error != NULL)
-        xp_window_show_toast (window, error->message);
-    }
-  g_object_unref (chooser);
+  if (file != NULL && xp_import_dialog_open (window, kind, file, &error) == NULL && error != NULL)
+    xp_window_show_toast (window, error->message);
 }
 
 void
 xp_import_dialog_choose (XpWindow  *window,
                          XpCsvKind  kind)
 {
-  GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) filter = csv_filter ();
+  XpFileChooser chooser = {
+    .action = GTK_FILE_CHOOSER_ACTION_OPEN,
+    .title = kind == XP_CSV_BRANCHES ? _("Import Branches from CSV") : _("Import Scores from CSV"),
+    .accept_label = _("_Open"),
+    .filters = { { .name = _("CSV files (UTF-8 or GBK)"), .patterns = { "*.csv", "*.CSV", "*.tsv", "*.txt" } } },
+  };
 
   g_return_if_fail (XP_IS_WINDOW (window));
 
   if (xp_window_get_project (window) == NULL)
     return;
-  chooser = gtk_file_chooser_native_new (kind == XP_CSV_BRANCHES ? _("Import Branches from CSV") : _("Import Scores from CSV"),
-                                         GTK_WINDOW (window), GTK_FILE_CHOOSER_ACTION_OPEN,
-                                         _("_Open"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  g_object_set_data (G_OBJECT (chooser), "kind", GINT_TO_POINTER (kind));
-  g_signal_connect_object (chooser, "response", G_CALLBACK (import_response_cb), window, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  xp_file_chooser_show (&chooser, GTK_WINDOW (window), window, import_chosen_cb, GINT_TO_POINTER (kind));
 }
 
 gboolean
@@ -484,15 +301,16 @@ xp_spreadsheet_export (XpWindow  *window,
 }
 
 static void
-export_response_cb (GtkFileChooserNative *chooser,
-                    int                   response,
-                    XpWindow             *window)
+export_chosen_cb (gpointer  owner,
+                  GFile    *file,
+                  gpointer  user_data)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
+  XpWindow *window = XP_WINDOW (owner);
+
+  if (file != NULL)
     {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
       g_autoptr(GError) error = NULL;
-      gboolean xlsx = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "xlsx"));
+      gboolean xlsx = GPOINTER_TO_INT (user_data);
 
       if (!xp_spreadsheet_export (window, file, xlsx, &error))
         {
@@ -504,15 +322,21 @@ export_response_cb (GtkFileChooserNative *chooser,
       else
         xp_window_show_toast (window, _("Ranking exported"));
     }
-  g_object_unref (chooser);
 }
 
 void
 xp_spreadsheet_export_choose (XpWindow *window,
                               gboolean  xlsx)
 {
-  GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  XpFileChooser chooser = {
+    .action = GTK_FILE_CHOOSER_ACTION_SAVE,
+    .title = _("Export Ranking"),
+    .accept_label = _("_Export"),
+    .filters = { { .name = xlsx ? _("Excel workbooks (XLSX)") : _("CSV files"),
+                   .patterns = { xlsx ? "*.xlsx" : "*.csv" } } },
+    /* Translators: default file names; keep the extensions */
+    .current_name = xlsx ? _("ranking.xlsx") : _("ranking.csv"),
+  };
 
   g_return_if_fail (XP_IS_WINDOW (window));
 
@@ -523,15 +347,5 @@ xp_spreadsheet_export_choose (XpWindow *window,
       xp_window_show_toast (window, _("This build cannot write XLSX — export CSV instead"));
       return;
     }
-  gtk_file_filter_set_name (filter, xlsx ? _("Excel workbooks (XLSX)") : _("CSV files"));
-  gtk_file_filter_add_pattern (filter, xlsx ? "*.xlsx" : "*.csv");
-  chooser = gtk_file_chooser_native_new (_("Export Ranking"), GTK_WINDOW (window), GTK_FILE_CHOOSER_ACTION_SAVE,
-                                         _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  /* Translators: default file names; keep the extensions */
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), xlsx ? _("ranking.xlsx") : _("ranking.csv"));
-  g_object_set_data (G_OBJECT (chooser), "xlsx", GINT_TO_POINTER (xlsx));
-  g_signal_connect_object (chooser, "response", G_CALLBACK (export_response_cb), window, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  xp_file_chooser_show (&chooser, GTK_WINDOW (window), window, export_chosen_cb, GINT_TO_POINTER (xlsx));
 }

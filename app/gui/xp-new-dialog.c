@@ -1,6 +1,8 @@
 /* xp-new-dialog.c — New Assessment: pick the criteria (the installed
  * default scheme first, or another XML file), a title, optionally a branch
  * CSV, and the evaluators to start with.  Errors name the file and line.
+ * A branch CSV is previewed row by row against the chosen scheme, as
+ * Import Branches does, and Create waits until no row has an error.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,6 +15,8 @@
 #include "xp-application.h"
 #include "xp-criteria.h"
 #include "xp-csv.h"
+#include "xp-csv-preview-view.h"
+#include "xp-file-chooser.h"
 #include "xp-new-dialog.h"
 
 struct _XpNewDialog
@@ -29,11 +33,12 @@ struct _XpNewDialog
   GtkWidget            *clear_branches_button;
   GtkWidget            *evaluators_row;
   GtkWidget            *self_switch;
+  XpCsvPreviewView     *preview_view;
 
   GFile                *default_file;
   GFile                *other_file;
   GFile                *branches_file;
-  GtkFileChooserNative *chooser;
+  XpCsvPreview         *preview;      /* of branches_file, or NULL */
   char                 *error_text;
 };
 
@@ -80,54 +85,65 @@ update_rows (XpNewDialog *self)
   gtk_widget_set_visible (self->clear_branches_button, self->branches_file != NULL);
 }
 
+/* Reads the branch list against a project of the chosen scheme and shows
+ * every row; Create is enabled only while no row has an error.  Without
+ * a readable list or scheme there is nothing to preview: Create then
+ * says what is wrong. */
 static void
-chooser_response_cb (XpNewDialog          *self,
-                     int                   response,
-                     GtkFileChooserNative *chooser)
+refresh_preview (XpNewDialog *self)
 {
-  gboolean branches = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "xp-branches"));
+  GFile *criteria_file = xp_new_dialog_get_criteria_file (self);
+  g_autofree char *criteria_path = criteria_file ? g_file_get_path (criteria_file) : NULL;
+  g_autoptr(XpCriteria) criteria = NULL;
+  g_autoptr(XpProject) project = NULL;
+  g_autofree char *contents = NULL;
+  gsize len = 0;
 
-  if (response == GTK_RESPONSE_ACCEPT)
+  g_clear_object (&self->preview);
+  if (self->branches_file != NULL && criteria_path != NULL &&
+      (criteria = xp_criteria_new_from_file (criteria_path, NULL)) != NULL &&
+      g_file_load_contents (self->branches_file, NULL, &contents, &len, NULL, NULL))
     {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *name = g_file_get_basename (self->branches_file);
 
-      if (branches)
-        xp_new_dialog_set_branches_file (self, file);
-      else
-        xp_new_dialog_set_criteria_file (self, file);
+      project = xp_project_new (criteria);
+      self->preview = xp_csv_preview_new (project, XP_CSV_BRANCHES, contents, len, name, XP_CSV_FLAGS_NONE);
     }
-  g_clear_object (&self->chooser);
+  xp_csv_preview_view_show (self->preview_view, self->preview, project);
+  gtk_widget_set_visible (GTK_WIDGET (self->preview_view), self->preview != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "new.create", xp_new_dialog_can_create (self));
+}
+
+static void
+file_chosen_cb (gpointer  owner,
+                GFile    *file,
+                gpointer  user_data)
+{
+  XpNewDialog *self = XP_NEW_DIALOG (owner);
+  gboolean branches = GPOINTER_TO_INT (user_data);
+
+  if (file == NULL)
+    return;
+  if (branches)
+    xp_new_dialog_set_branches_file (self, file);
+  else
+    xp_new_dialog_set_criteria_file (self, file);
 }
 
 static void
 choose_file (XpNewDialog *self,
              gboolean     branches)
 {
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  XpFileChooser chooser = {
+    .action = GTK_FILE_CHOOSER_ACTION_OPEN,
+    .title = branches ? _("Choose a Branch List") : _("Choose a Criteria Scheme"),
+    .accept_label = _("_Choose"),
+    .filters = { branches ? (XpFileFilter) { .name = _("Branch lists (CSV)"), .patterns = { "*.csv", "*.CSV" } }
+                          : (XpFileFilter) { .name = _("Criteria schemes (XML)"), .patterns = { "*.xml", "*.XML" } } },
+  };
 
-  if (branches)
-    {
-      gtk_file_filter_set_name (filter, _("Branch lists (CSV)"));
-      gtk_file_filter_add_pattern (filter, "*.csv");
-      gtk_file_filter_add_pattern (filter, "*.CSV");
-    }
-  else
-    {
-      gtk_file_filter_set_name (filter, _("Criteria schemes (XML)"));
-      gtk_file_filter_add_pattern (filter, "*.xml");
-      gtk_file_filter_add_pattern (filter, "*.XML");
-    }
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-  g_clear_object (&self->chooser);
-  self->chooser = gtk_file_chooser_native_new (branches ? _("Choose a Branch List") : _("Choose a Criteria Scheme"),
-                                               GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
-                                               _("_Choose"), _("_Cancel"));
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-  g_object_set_data (G_OBJECT (self->chooser), "xp-branches", GINT_TO_POINTER (branches));
-  g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb),
-                           self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  /* The chooser is modal: no second one can be asked for meanwhile. */
+  xp_file_chooser_show (&chooser, GTK_WINDOW (self), self, file_chosen_cb, GINT_TO_POINTER (branches));
 }
 
 static void
@@ -153,14 +169,17 @@ other_toggled_cb (XpNewDialog    *self,
                   GtkCheckButton *check)
 {
   /* Picking "another file" without one yet asks for it. */
-  if (gtk_check_button_get_active (check) && self->other_file == NULL && self->chooser == NULL)
+  if (gtk_check_button_get_active (check) && self->other_file == NULL)
     choose_file (self, FALSE);
+  refresh_preview (self);
 }
 
 static void
-create_cb (XpNewDialog *self)
+create_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
 {
-  xp_new_dialog_create (self);
+  xp_new_dialog_create (XP_NEW_DIALOG (widget));
 }
 
 static GtkWidget *
@@ -180,12 +199,10 @@ xp_new_dialog_dispose (GObject *object)
 {
   XpNewDialog *self = XP_NEW_DIALOG (object);
 
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-  g_clear_object (&self->chooser);
   g_clear_object (&self->default_file);
   g_clear_object (&self->other_file);
   g_clear_object (&self->branches_file);
+  g_clear_object (&self->preview);
   G_OBJECT_CLASS (xp_new_dialog_parent_class)->dispose (object);
 }
 
@@ -215,6 +232,7 @@ xp_new_dialog_class_init (XpNewDialogClass *klass)
     g_signal_new ("created", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, XP_TYPE_PROJECT);
 
+  gtk_widget_class_install_action (widget_class, "new.create", NULL, create_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -247,7 +265,7 @@ xp_new_dialog_init (XpNewDialog *self)
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), create);
   gtk_widget_add_css_class (create, "suggested-action");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (cancel), "window.close");
-  g_signal_connect_object (create, "clicked", G_CALLBACK (create_cb), self, G_CONNECT_SWAPPED);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (create), "new.create");
   gtk_window_set_default_widget (GTK_WINDOW (self), create);
   gtk_box_append (GTK_BOX (box), header);
 
@@ -303,6 +321,7 @@ xp_new_dialog_init (XpNewDialog *self)
   adw_action_row_add_prefix (ADW_ACTION_ROW (self->other_row), self->other_check);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (self->other_row), self->other_check);
   button = suffix_button (_("Choose…"), _("Choose a criteria XML file"));
+  gtk_widget_set_name (button, "choose-criteria");
   g_signal_connect_object (button, "clicked", G_CALLBACK (choose_criteria_cb), self, G_CONNECT_SWAPPED);
   adw_action_row_add_suffix (ADW_ACTION_ROW (self->other_row), button);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (criteria_group), self->other_row);
@@ -331,9 +350,15 @@ xp_new_dialog_init (XpNewDialog *self)
                            self, G_CONNECT_SWAPPED);
   adw_action_row_add_suffix (ADW_ACTION_ROW (self->branches_row), self->clear_branches_button);
   button = suffix_button (_("Choose…"), _("Choose a branch list (CSV)"));
+  gtk_widget_set_name (button, "choose-branches");
   g_signal_connect_object (button, "clicked", G_CALLBACK (choose_branches_cb), self, G_CONNECT_SWAPPED);
   adw_action_row_add_suffix (ADW_ACTION_ROW (self->branches_row), button);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (branches_group), self->branches_row);
+  /* Right under the list it previews, as Import Branches shows it. */
+  self->preview_view = XP_CSV_PREVIEW_VIEW (xp_csv_preview_view_new ());
+  gtk_widget_set_margin_top (GTK_WIDGET (self->preview_view), 12);
+  gtk_widget_set_visible (GTK_WIDGET (self->preview_view), FALSE);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (branches_group), GTK_WIDGET (self->preview_view));
   gtk_box_append (GTK_BOX (content), branches_group);
 
   /* Evaluators. */
@@ -390,6 +415,7 @@ xp_new_dialog_set_criteria_file (XpNewDialog *self,
   gtk_check_button_set_active (GTK_CHECK_BUTTON (file != NULL ? self->other_check : self->default_check), TRUE);
   set_error_text (self, NULL);
   update_rows (self);
+  refresh_preview (self);
 }
 
 GFile *
@@ -412,6 +438,21 @@ xp_new_dialog_set_branches_file (XpNewDialog *self,
   g_set_object (&self->branches_file, file);
   set_error_text (self, NULL);
   update_rows (self);
+  refresh_preview (self);
+}
+
+gboolean
+xp_new_dialog_can_create (XpNewDialog *self)
+{
+  g_return_val_if_fail (XP_IS_NEW_DIALOG (self), FALSE);
+  return self->preview == NULL || xp_csv_preview_get_n_errors (self->preview) == 0;
+}
+
+XpCsvPreviewView *
+xp_new_dialog_get_preview_view (XpNewDialog *self)
+{
+  g_return_val_if_fail (XP_IS_NEW_DIALOG (self), NULL);
+  return self->preview_view;
 }
 
 void

@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "xp-csv-preview-view.h"
 #include "xp-project.h"
 
 G_BEGIN_DECLS
@@ -24,8 +25,14 @@ void         xp_new_dialog_set_criteria_file  (XpNewDialog *self,
                                                GFile       *file);
 /* The criteria file Create will use, or NULL when none is available. */
 GFile       *xp_new_dialog_get_criteria_file  (XpNewDialog *self);
+/* The branch list is previewed at once (xp_new_dialog_get_preview_view):
+ * every row, and every error with its line and what to fix. */
 void         xp_new_dialog_set_branches_file  (XpNewDialog *self,
                                                GFile       *file);
+/* FALSE while a row of the branch list has an error: the action
+ * new.create (the Create button) is disabled then. */
+gboolean     xp_new_dialog_can_create         (XpNewDialog *self);
+XpCsvPreviewView *xp_new_dialog_get_preview_view (XpNewDialog *self);
 void         xp_new_dialog_set_assessment_title (XpNewDialog *self,
                                                  const char  *title);
 /* Group evaluators' names separated by commas. */

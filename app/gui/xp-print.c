@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "xp-file-chooser.h"
 #include "xp-print.h"
 #include "xp-project.h"
 
@@ -385,7 +386,6 @@ typedef struct {
   GtkCheckButton *group;
   GtkDropDown *branch;
   GPtrArray   *branch_ids;   /* index 0: NULL (all / none) */
-  GtkFileChooserNative *file_chooser;
   XpReport    *report;
   GtkWindow   *progress_dialog;
   GCancellable *cancellable;
@@ -397,7 +397,6 @@ chooser_free (Chooser *chooser)
   g_clear_object (&chooser->parent);
   g_clear_object (&chooser->ranking);
   g_ptr_array_unref (chooser->branch_ids);
-  g_clear_object (&chooser->file_chooser);
   g_clear_object (&chooser->report);
   g_clear_object (&chooser->cancellable);
   g_free (chooser);
@@ -446,20 +445,19 @@ progress_response_cb (AdwMessageDialog *dialog,
 }
 
 static void
-file_chooser_response_cb (GtkFileChooserNative *native,
-                          int                   response,
-                          Chooser              *chooser)
+pdf_chosen_cb (gpointer  owner,
+               GFile    *file,
+               gpointer  user_data)
 {
-  g_autoptr(GFile) file = NULL;
+  Chooser *chooser = user_data;
   g_autofree char *name = NULL;
   GtkWidget *dialog, *bar;
 
-  if (response != GTK_RESPONSE_ACCEPT)
+  if (file == NULL)
     {
       chooser_free (chooser);
       return;
     }
-  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
   name = g_file_get_parse_name (file);
   bar = gtk_progress_bar_new ();
   gtk_progress_bar_set_show_text (GTK_PROGRESS_BAR (bar), TRUE);
@@ -514,18 +512,16 @@ chooser_response_cb (AdwMessageDialog *dialog,
       return;
     }
   {
-    g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+    XpFileChooser files = {
+      .action = GTK_FILE_CHOOSER_ACTION_SAVE,
+      .title = _("Export PDF"),
+      .accept_label = _("_Export"),
+      .filters = { { .name = _("PDF documents"), .patterns = { "*.pdf" }, .mime_type = "application/pdf" } },
+      .current_name = pdf_name (kind),
+    };
 
-    gtk_file_filter_set_name (filter, _("PDF documents"));
-    gtk_file_filter_add_mime_type (filter, "application/pdf");
-    gtk_file_filter_add_pattern (filter, "*.pdf");
-    chooser->file_chooser = gtk_file_chooser_native_new (_("Export PDF"), chooser->parent,
-                                                         GTK_FILE_CHOOSER_ACTION_SAVE,
-                                                         _("_Export"), _("_Cancel"));
-    gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser->file_chooser), filter);
-    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser->file_chooser), pdf_name (kind));
-    g_signal_connect (chooser->file_chooser, "response", G_CALLBACK (file_chooser_response_cb), chooser);
-    gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser->file_chooser));
+    /* No owner: the callback always runs, and frees the chooser state. */
+    xp_file_chooser_show (&files, chooser->parent, NULL, pdf_chosen_cb, chooser);
   }
 }
 

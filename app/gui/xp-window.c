@@ -16,6 +16,7 @@
 #include "xp-import-dialog.h"
 #include "xp-merge-dialog.h"
 #include "xp-evaluator-dialog.h"
+#include "xp-file-chooser.h"
 #include "xp-lock-dialog.h"
 #include "xp-print.h"
 #include "xp-new-dialog.h"
@@ -58,7 +59,6 @@ struct _XpWindow
   GtkFilterListModel   *filtered;
   XpBranch             *pinned;     /* listed whatever its status (unowned) */
   GtkSingleSelection   *selection;
-  GtkFileChooserNative *chooser;
   gboolean              dirty;
 
   /* Undo: a copy of the project as last seen gives each edit's old value. */
@@ -1006,43 +1006,24 @@ autosave_interval_changed_cb (XpWindow   *self,
 }
 
 static void
-open_response_cb (XpWindow             *self,
-                  int                   response,
-                  GtkFileChooserNative *chooser)
+open_chosen_cb (gpointer  owner,
+                GFile    *file,
+                gpointer  user_data)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-
-      xp_window_load_file (self, file);
-    }
-  g_clear_object (&self->chooser);
+  if (file != NULL)
+    xp_window_load_file (XP_WINDOW (owner), file);
 }
 
 static void
-save_as_response_cb (XpWindow             *self,
-                     int                   response,
-                     GtkFileChooserNative *chooser)
+save_as_chosen_cb (gpointer  owner,
+                   GFile    *file,
+                   gpointer  user_data)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autoptr(GError) error = NULL;
+  XpWindow *self = XP_WINDOW (owner);
+  g_autoptr(GError) error = NULL;
 
-      if (!xp_window_save_to_file (self, file, &error))
-        show_error_dialog (self, _("Could Not Save the Assessment"), error->message);
-    }
-  g_clear_object (&self->chooser);
-}
-
-static GtkFileFilter *
-project_filter (void)
-{
-  GtkFileFilter *filter = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, _("Xingping assessments"));
-  gtk_file_filter_add_pattern (filter, "*.xingping");
-  return filter;
+  if (file != NULL && !xp_window_save_to_file (self, file, &error))
+    show_error_dialog (self, _("Could Not Save the Assessment"), error->message);
 }
 
 static void
@@ -1050,17 +1031,14 @@ open_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *param)
 {
-  XpWindow *self = XP_WINDOW (widget);
-  g_autoptr(GtkFileFilter) filter = project_filter ();
+  XpFileChooser chooser = {
+    .action = GTK_FILE_CHOOSER_ACTION_OPEN,
+    .title = _("Open Assessment"),
+    .accept_label = _("_Open"),
+    .filters = { { .name = _("Xingping assessments"), .patterns = { "*.xingping" } } },
+  };
 
-  g_clear_object (&self->chooser);
-  self->chooser = gtk_file_chooser_native_new (_("Open Assessment"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_OPEN,
-                                               _("_Open"), _("_Cancel"));
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-  g_signal_connect_object (self->chooser, "response", G_CALLBACK (open_response_cb),
-                           self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  xp_file_chooser_show (&chooser, GTK_WINDOW (widget), widget, open_chosen_cb, NULL);
 }
 
 /* Import evaluator work: the merged project (a new object) replaces the
@@ -1121,21 +1099,12 @@ xp_window_import_work (XpWindow  *self,
 }
 
 static void
-import_work_response_cb (XpWindow             *self,
-                         int                   response,
-                         GtkFileChooserNative *chooser)
+import_work_chosen_cb (gpointer   owner,
+                       GFile    **files,
+                       guint      n_files,
+                       gpointer   user_data)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GListModel) model = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
-      guint n = g_list_model_get_n_items (model);
-      g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
-
-      for (guint i = 0; i < n; i++)
-        g_ptr_array_add (files, g_list_model_get_item (model, i));
-      xp_window_import_work (self, (GFile **) files->pdata, files->len);
-    }
-  g_clear_object (&self->chooser);
+  xp_window_import_work (XP_WINDOW (owner), files, n_files);
 }
 
 static void
@@ -1144,19 +1113,16 @@ import_work_action (GtkWidget  *widget,
                     GVariant   *param)
 {
   XpWindow *self = XP_WINDOW (widget);
-  g_autoptr(GtkFileFilter) filter = project_filter ();
+  XpFileChooser chooser = {
+    .action = GTK_FILE_CHOOSER_ACTION_OPEN,
+    .title = _("Import Evaluator Work"),
+    .accept_label = _("_Import"),
+    .filters = { { .name = _("Xingping assessments"), .patterns = { "*.xingping" } } },
+  };
 
   if (self->project == NULL)
     return;
-  g_clear_object (&self->chooser);
-  self->chooser = gtk_file_chooser_native_new (_("Import Evaluator Work"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_OPEN,
-                                               _("_Import"), _("_Cancel"));
-  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (self->chooser), TRUE);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-  g_signal_connect_object (self->chooser, "response", G_CALLBACK (import_work_response_cb),
-                           self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  xp_file_chooser_show_multiple (&chooser, GTK_WINDOW (self), self, import_work_chosen_cb, NULL);
 }
 
 static void
@@ -1165,20 +1131,17 @@ save_as_action (GtkWidget  *widget,
                 GVariant   *param)
 {
   XpWindow *self = XP_WINDOW (widget);
-  g_autoptr(GtkFileFilter) filter = project_filter ();
+  XpFileChooser chooser = {
+    .action = GTK_FILE_CHOOSER_ACTION_SAVE,
+    .title = _("Save Assessment"),
+    .accept_label = _("_Save"),
+    .filters = { { .name = _("Xingping assessments"), .patterns = { "*.xingping" } } },
+    .current_name = _("assessment.xingping"),
+  };
 
   if (self->project == NULL)
     return;
-
-  g_clear_object (&self->chooser);
-  self->chooser = gtk_file_chooser_native_new (_("Save Assessment"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_SAVE,
-                                               _("_Save"), _("_Cancel"));
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), _("assessment.xingping"));
-  g_signal_connect_object (self->chooser, "response", G_CALLBACK (save_as_response_cb),
-                           self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  xp_file_chooser_show (&chooser, GTK_WINDOW (self), self, save_as_chosen_cb, NULL);
 }
 
 static void
@@ -1270,13 +1233,14 @@ previous_branch_action (GtkWidget  *widget,
 }
 
 static void
-export_json_response_cb (XpWindow             *self,
-                         int                   response,
-                         GtkFileChooserNative *chooser)
+export_json_chosen_cb (gpointer  owner,
+                       GFile    *file,
+                       gpointer  user_data)
 {
-  if (response == GTK_RESPONSE_ACCEPT && self->ranking != NULL)
+  XpWindow *self = XP_WINDOW (owner);
+
+  if (file != NULL && self->ranking != NULL)
     {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
       g_autoptr(GError) error = NULL;
 
       if (!xp_window_export_json (self, file, &error))
@@ -1284,7 +1248,6 @@ export_json_response_cb (XpWindow             *self,
       else
         show_toast (self, _("Ranking exported"));
     }
-  g_clear_object (&self->chooser);
 }
 
 static void
@@ -1293,22 +1256,17 @@ export_json_action (GtkWidget  *widget,
                     GVariant   *param)
 {
   XpWindow *self = XP_WINDOW (widget);
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  XpFileChooser chooser = {
+    .action = GTK_FILE_CHOOSER_ACTION_SAVE,
+    .title = _("Export Ranking"),
+    .accept_label = _("_Export"),
+    .filters = { { .name = _("JSON files"), .patterns = { "*.json" } } },
+    .current_name = _("ranking.json"),
+  };
 
   if (self->ranking == NULL)
     return;
-
-  gtk_file_filter_set_name (filter, _("JSON files"));
-  gtk_file_filter_add_pattern (filter, "*.json");
-  g_clear_object (&self->chooser);
-  self->chooser = gtk_file_chooser_native_new (_("Export Ranking"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_SAVE,
-                                               _("_Export"), _("_Cancel"));
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), _("ranking.json"));
-  g_signal_connect_object (self->chooser, "response", G_CALLBACK (export_json_response_cb),
-                           self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  xp_file_chooser_show (&chooser, GTK_WINDOW (self), self, export_json_chosen_cb, NULL);
 }
 
 static void
@@ -1800,9 +1758,6 @@ xp_window_dispose (GObject *object)
 {
   XpWindow *self = XP_WINDOW (object);
 
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-  g_clear_object (&self->chooser);
   g_clear_handle_id (&self->autosave_id, g_source_remove);
   g_clear_pointer (&self->autosave_path, g_free);
   if (self->load_cancellable != NULL)

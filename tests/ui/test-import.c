@@ -3,7 +3,8 @@
  * Runs under Xvfb.  Opens a copy of the bundled sample, imports branch
  * lists and score sheets through the preview dialog — refused while a
  * row has an error, applied whole once it has none — and exports the
- * ranking as CSV and XLSX.
+ * ranking as CSV and XLSX.  New Assessment shows the same preview of
+ * its branch list and creates nothing while a row has an error.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,6 +20,7 @@
 #include "xp-decimal.h"
 #include "xp-export.h"
 #include "xp-import-dialog.h"
+#include "xp-new-dialog.h"
 #include "xp-ui-test.h"
 
 /* Writes @utf8 to DIR/NAME, converted to GB18030 when @gbk. */
@@ -203,6 +205,129 @@ test_export (void)
   g_unlink (path);
 }
 
+/* The rows a preview view lists: "title\nsubtitle", errors apart. */
+static void
+collect_rows (GtkWidget *root,
+              GPtrArray *errors,
+              GPtrArray *rows)
+{
+  if (ADW_IS_ACTION_ROW (root))
+    {
+      char *text = g_strdup_printf ("%s\n%s", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)),
+                                    adw_action_row_get_subtitle (ADW_ACTION_ROW (root)));
+
+      g_ptr_array_add (gtk_widget_has_css_class (root, "error") ? errors : rows, text);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    collect_rows (child, errors, rows);
+}
+
+static gboolean
+activates (GtkWidget     *widget,
+           gconstpointer  action_name)
+{
+  return GTK_IS_ACTIONABLE (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0;
+}
+
+static void
+created_cb (XpNewDialog *dialog,
+            XpProject   *project,
+            gpointer     user_data)
+{
+  g_set_object ((XpProject **) user_data, project);
+}
+
+/* New Assessment with a branch list: every row is previewed before
+ * anything is made, each bad row with its line and what to fix, and
+ * Create stays disabled until the list has no bad row. */
+static void
+test_new_assessment_preview (void)
+{
+  g_autofree char *tmpdir = g_dir_make_tmp ("xingping-ui-XXXXXX", NULL);
+  g_autoptr(GFile) bad = NULL;
+  g_autoptr(GFile) good = NULL;
+  g_autoptr(XpProject) created = NULL;
+  g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
+  XpNewDialog *dialog = xp_new_dialog_new (NULL, NULL);
+  XpCsvPreviewView *view = xp_new_dialog_get_preview_view (dialog);
+  GtkWidget *create;
+  XpBranch *branch;
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_signal_connect (dialog, "created", G_CALLBACK (created_cb), &created);
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 640, 760);   /* the screenshot shows the rows */
+  gtk_window_present (GTK_WINDOW (dialog));
+  create = find_widget (GTK_WIDGET (dialog), activates, "new.create");
+  g_assert_nonnull (create);
+  /* No list yet: nothing to preview, nothing in the way. */
+  g_assert_false (gtk_widget_is_visible (GTK_WIDGET (view)));
+  g_assert_true (xp_new_dialog_can_create (dialog));
+
+  /* Line 3 names a 组建方式 the default scheme does not have, line 5
+   * gives its members in words. */
+  bad = write_csv (tmpdir, "new-bad.csv",
+                   "名称,企业,组建方式,党员数\r\n"
+                   "新甲党支部,新甲公司,单独建,9\r\n"
+                   "新乙党支部,新乙公司,独立建,15\r\n"
+                   "新丙党支部,新丙公司,联合建,7\r\n"
+                   "新丁党支部,新丁公司,联合建,三人\r\n", FALSE);
+  xp_new_dialog_set_branches_file (dialog, bad);
+  spin (300);
+  g_assert_true (gtk_widget_is_visible (GTK_WIDGET (view)));
+  g_test_message ("summary: %s", xp_csv_preview_view_get_summary (view));
+  g_assert_nonnull (strstr (xp_csv_preview_view_get_summary (view), "4 rows"));
+  g_assert_nonnull (strstr (xp_csv_preview_view_get_summary (view), "2 errors"));
+  collect_rows (GTK_WIDGET (view), errors, rows);
+  for (guint i = 0; i < errors->len; i++)
+    g_test_message ("error row: %s", (char *) errors->pdata[i]);
+  g_assert_cmpuint (errors->len, ==, 2);
+  g_assert_true (g_str_has_prefix (errors->pdata[0], "Line 3: 新乙党支部 | 新乙公司 | 独立建 | 15\nColumn “组建方式”: "));
+  g_assert_true (g_str_has_prefix (errors->pdata[1], "Line 5: 新丁党支部 | 新丁公司 | 联合建 | 三人\nColumn “党员数”: "));
+  /* The good rows are listed with the branch each becomes (ids follow
+   * the rows, bad ones included). */
+  g_assert_cmpuint (rows->len, ==, 2);
+  g_assert_true (g_str_has_prefix (rows->pdata[0], "b001 · 新甲党支部\nLine 2"));
+  g_assert_true (g_str_has_prefix (rows->pdata[1], "b003 · 新丙党支部\nLine 4"));
+  g_assert_false (xp_new_dialog_can_create (dialog));
+  g_assert_false (gtk_widget_get_sensitive (create));
+  save_screenshot (GTK_WIDGET (dialog), "screenshot-new-dialog-preview.png");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "new.create", NULL);
+  spin (50);
+  g_assert_null (created);
+  g_assert_nonnull (dialog);
+
+  /* A list without errors: Create makes the project with its branches. */
+  good = write_csv (tmpdir, "new-good.csv",
+                    "名称,企业,组建方式,党员数\r\n"
+                    "新甲党支部,新甲公司,单独建,9\r\n"
+                    "新乙党支部,新乙公司,挂靠建,15\r\n"
+                    "新丙党支部,新丙公司,联合建,7\r\n", TRUE);
+  xp_new_dialog_set_branches_file (dialog, good);
+  spin (300);
+  g_ptr_array_set_size (errors, 0);
+  g_ptr_array_set_size (rows, 0);
+  collect_rows (GTK_WIDGET (view), errors, rows);
+  g_assert_cmpuint (errors->len, ==, 0);
+  g_assert_cmpuint (rows->len, ==, 3);
+  g_assert_nonnull (strstr (xp_csv_preview_view_get_summary (view), "no errors"));
+  g_assert_true (xp_new_dialog_can_create (dialog));
+  g_assert_true (gtk_widget_get_sensitive (create));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "new.create", NULL));
+  wait_for_null ((gpointer *) &dialog);
+  g_assert_null (dialog);
+  g_assert_nonnull (created);
+  g_assert_cmpuint (g_list_model_get_n_items (xp_project_get_branches (created)), ==, 3);
+  branch = xp_project_lookup_branch (created, "b002");
+  g_assert_nonnull (branch);
+  g_assert_cmpstr (xp_branch_get_name (branch), ==, "新乙党支部");
+  g_assert_cmpstr (xp_branch_get_enterprise (branch), ==, "新乙公司");
+  g_assert_cmpstr (xp_branch_get_category (branch), ==, "affiliated");
+  g_assert_cmpint (xp_branch_get_members (branch), ==, 15);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -211,6 +336,7 @@ main (int argc, char **argv)
   g_test_add_func ("/import/branches-preview-then-import", test_import_branches);
   g_test_add_func ("/import/scores-replace-and-undo", test_import_scores);
   g_test_add_func ("/import/export-csv-and-xlsx", test_export);
+  g_test_add_func ("/import/new-assessment-preview", test_new_assessment_preview);
 
   return xp_ui_test_run ();
 }

@@ -32,6 +32,18 @@ guint             count_empty_fields  (GtkWidget   *widget);
 XpWindow         *open_window         (const char  *path);
 void              close_window        (XpWindow    *window);
 AdwMessageDialog *find_message_dialog (void);
+/* The file chooser on screen (GtkFileChooserNative's fallback), or NULL. */
+GtkWindow        *find_file_chooser   (void);
+/* The first widget in ROOT (itself included, depth first) that MATCH
+ * accepts, or NULL. */
+typedef gboolean (*XpWidgetMatch)     (GtkWidget     *widget,
+                                       gconstpointer  data);
+GtkWidget        *find_widget         (GtkWidget     *root,
+                                       XpWidgetMatch  match,
+                                       gconstpointer  data);
+/* The widget called NAME (gtk_widget_set_name) inside ROOT, or NULL. */
+GtkWidget        *find_named          (GtkWidget   *root,
+                                       const char  *name);
 gboolean          window_is_listed    (GtkWindow   *window);
 /* Iterate until *POINTER is NULL (at most 5 s). */
 void              wait_for_null       (gpointer    *pointer);

@@ -1331,6 +1331,22 @@ test_live_update_span (void)
 
       g_assert_true (xp_project_set_score (p, bid, evaluator, item, value, NULL));
       assert_mirror (r, &mirror);
+      /* the branch moved to where a ranking made from scratch puts it */
+      {
+        g_autoptr(XpRanking) fresh = xp_ranking_new (p);
+
+        for (guint i = 0; i < 60; i++)
+          {
+            g_autoptr(XpBranchResult) a = g_list_model_get_item (G_LIST_MODEL (r), i);
+            g_autoptr(XpBranchResult) b = g_list_model_get_item (G_LIST_MODEL (fresh), i);
+
+            g_assert_cmpstr (xp_branch_get_id (xp_branch_result_get_branch (a)), ==,
+                             xp_branch_get_id (xp_branch_result_get_branch (b)));
+            g_assert_cmpuint (xp_branch_result_get_rank (a), ==, xp_branch_result_get_rank (b));
+            g_assert_cmpint (xp_branch_result_get_stars (a), ==, xp_branch_result_get_stars (b));
+            g_assert_true (xp_branch_result_get_grade (a) == xp_branch_result_get_grade (b));
+          }
+      }
     }
 
   /* One branch moving from last of the complete ones to first: the rows

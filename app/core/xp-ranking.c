@@ -645,25 +645,55 @@ shown_equal (const Shown *a,
          a->grade == b->grade && a->quota_adjusted == b->quota_adjusted;
 }
 
-/* Re-sorts, re-ranks and re-grades, then reports only the span of
+static Shown *
+shown_now (XpRanking *self)
+{
+  Shown *shown = g_new (Shown, MAX (self->order->len, 1));
+
+  for (guint i = 0; i < self->order->len; i++)
+    shown_take (&shown[i], g_ptr_array_index (self->order, i));
+  return shown;
+}
+
+/* Re-ranks and re-grades the new order, then reports only the span of
  * positions whose result or shown values changed: an edit that moves a
  * branch from place 40 to place 12 is 29 changed rows, not the whole
- * list, so views over the ranking (filtered, sorted) stay quick. */
+ * list, so views over the ranking (filtered, sorted) stay quick.  The
+ * results in @before must still be alive (pointer identity). */
+static void
+finish_order (XpRanking   *self,
+              const Shown *before,
+              guint        old_n)
+{
+  g_autofree Shown *after = NULL;
+  guint n = self->order->len;
+  guint first = 0, tail = 0;
+
+  assign_ranks (self);
+  apply_quotas_and_grades (self);
+
+  after = shown_now (self);
+  while (first < old_n && first < n && shown_equal (&before[first], &after[first]))
+    first++;
+  while (tail < old_n - first && tail < n - first &&
+         shown_equal (&before[old_n - 1 - tail], &after[n - 1 - tail]))
+    tail++;
+  if (first == old_n && first == n)
+    return;   /* nothing a listing shows has changed */
+  g_list_model_items_changed (G_LIST_MODEL (self), first, old_n - first - tail, n - first - tail);
+}
+
+/* Everything from the project's branch list: results missing from the
+ * cache are computed, the rest kept. */
 static void
 rebuild_order (XpRanking *self)
 {
   GListModel *branches = xp_project_get_branches (self->project);
   guint n = g_list_model_get_n_items (branches);
   guint old_n = self->order->len;
-  g_autofree Shown *before = g_new (Shown, MAX (old_n, 1));
-  g_autofree Shown *after = NULL;
-  g_autoptr(GPtrArray) old_order = NULL;
-  guint first = 0, tail = 0;
+  g_autofree Shown *before = shown_now (self);
+  g_autoptr(GPtrArray) old_order = g_steal_pointer (&self->order);
 
-  for (guint i = 0; i < old_n; i++)
-    shown_take (&before[i], g_ptr_array_index (self->order, i));
-  /* The old results stay alive until compared (pointer identity). */
-  old_order = g_steal_pointer (&self->order);
   self->order = g_ptr_array_new_full (n, g_object_unref);
   for (guint i = 0; i < n; i++)
     {
@@ -679,28 +709,47 @@ rebuild_order (XpRanking *self)
     }
 
   g_ptr_array_sort_with_data (self->order, compare_listing, self);
-  assign_ranks (self);
-  apply_quotas_and_grades (self);
-
-  after = g_new (Shown, MAX (n, 1));
-  for (guint i = 0; i < n; i++)
-    shown_take (&after[i], g_ptr_array_index (self->order, i));
-  while (first < old_n && first < n && shown_equal (&before[first], &after[first]))
-    first++;
-  while (tail < old_n - first && tail < n - first &&
-         shown_equal (&before[old_n - 1 - tail], &after[n - 1 - tail]))
-    tail++;
-  if (first == old_n && first == n)
-    return;   /* nothing a listing shows has changed */
-  g_list_model_items_changed (G_LIST_MODEL (self), first, old_n - first - tail, n - first - tail);
+  finish_order (self, before, old_n);
 }
 
+/* One branch's scores or facts changed: recompute it alone and move it
+ * to its new place (a binary search, not a sort of the whole list). */
 static void
 invalidate_branch (XpRanking *self,
                    XpBranch  *branch)
 {
-  g_hash_table_remove (self->results, xp_branch_get_id (branch));
-  rebuild_order (self);
+  const char *id = xp_branch_get_id (branch);
+  g_autoptr(XpBranchResult) old = g_hash_table_lookup (self->results, id);
+  g_autofree Shown *before = NULL;
+  XpBranchResult *r;
+  guint position, lo = 0, hi;
+
+  if (old == NULL || old->branch != branch ||
+      !g_ptr_array_find (self->order, old, &position))
+    {
+      old = NULL;
+      g_hash_table_remove (self->results, id);
+      rebuild_order (self);
+      return;
+    }
+
+  g_object_ref (old);   /* alive until compared (pointer identity) */
+  before = shown_now (self);
+  r = compute_branch (self, branch);
+  g_hash_table_replace (self->results, g_strdup (id), r);
+  g_ptr_array_remove_index (self->order, position);
+  hi = self->order->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (compare_listing (&g_ptr_array_index (self->order, mid), &r, self) < 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  g_ptr_array_insert (self->order, lo, g_object_ref (r));
+  finish_order (self, before, self->order->len);
 }
 
 static void

@@ -257,6 +257,14 @@ test_stepping_shows_each_branch (void)
   spin (100);
   assert_sheet_shows (window, "b024");
 
+  /* Tab / Shift+Tab skip the hidden items: D1.3 → D1.5 → D1.3 on a joint
+   * branch (D1.4 is standalone-only). */
+  gtk_widget_grab_focus (xp_score_page_get_field (page, "D1.3"));
+  gtk_widget_activate_action (GTK_WIDGET (page), "score.next-item", NULL);
+  g_assert_true (focus_is_in (window, xp_score_page_get_field (page, "D1.5")));
+  gtk_widget_activate_action (GTK_WIDGET (page), "score.previous-item", NULL);
+  g_assert_true (focus_is_in (window, xp_score_page_get_field (page, "D1.3")));
+
   /* Nothing was written: no score, note or deduction, no undo entry, no
    * audit entry, and the window has nothing to save. */
   g_assert_cmpuint (writes.n_scores, ==, 0);

@@ -20,6 +20,7 @@ typedef struct
   GtkMenuButton *note_button;
   GtkTextView   *note_view;
   gulong         value_changed_id;
+  gboolean       applies;     /* to the branch's category: shown */
   gboolean       unscored;
   gboolean       refused;     /* the field's text was just refused */
   GtkWidget     *deductions_row;
@@ -85,7 +86,11 @@ struct _XpScorePage
   GPtrArray           *groups;  /* Group* */
   char                *last_error;
   guint                error_serial;
-  char                *category;  /* the branch's, when the sheet was built */
+  char                *category;  /* the one the rows' visibility is for */
+  gboolean             built;     /* rows and groups exist for the criteria */
+  gboolean             category_applied;  /* ::category is up to date */
+  /* Showing another branch: the fields' signals are no user edits. */
+  gboolean             updating;
 };
 
 G_DEFINE_FINAL_TYPE (XpScorePage, xp_score_page, ADW_TYPE_BIN)
@@ -185,6 +190,9 @@ spin_input_cb (GtkSpinButton *spin,
   const char *text = gtk_editable_get_text (GTK_EDITABLE (spin));
   XpDec typed;
 
+  /* Another branch is being shown: nothing was typed. */
+  if (row->page->updating)
+    return GTK_INPUT_ERROR;
   if (*text == '\0')
     {
       row->refused = TRUE;
@@ -224,6 +232,8 @@ static void
 spin_value_changed_cb (GtkSpinButton *spin,
                        ItemRow       *row)
 {
+  if (row->page->updating)
+    return;
   /* A refused text makes the spin button redisplay its old value with a
    * ::value-changed: that is no edit. */
   if (row->refused)
@@ -249,7 +259,7 @@ spin_activate_cb (GtkText *text,
 {
   /* An unscored item whose typed value equals the adjustment's (0) gets
    * no ::value-changed; commit it here. */
-  if (row->unscored && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row->spin)), "") != 0)
+  if (!row->page->updating && row->unscored && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row->spin)), "") != 0)
     commit_value (row->page, row, gtk_spin_button_get_value (row->spin));
 }
 
@@ -302,6 +312,19 @@ focused_row (XpScorePage *self)
   return NULL;
 }
 
+static ItemRow *
+first_row (XpScorePage *self)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      ItemRow *row = g_ptr_array_index (self->rows, i);
+
+      if (row->applies)
+        return row;
+    }
+  return NULL;
+}
+
 /* Brings the item's row and its deductions into view. */
 static void
 scroll_to_row (XpScorePage *self,
@@ -348,10 +371,17 @@ move_to_item (XpScorePage *self,
   if (!enter_text (self, row, text))
     return TRUE;
 
+  /* Items that do not apply to the branch's category are hidden: skip
+   * them. */
   g_ptr_array_find (self->rows, row, &index);
-  if ((delta > 0 && index + 1 >= self->rows->len) || (delta < 0 && index == 0))
-    return TRUE;
-  row = g_ptr_array_index (self->rows, index + delta);
+  do
+    {
+      if ((delta > 0 && index + 1 >= self->rows->len) || (delta < 0 && index == 0))
+        return TRUE;
+      index += delta;
+      row = g_ptr_array_index (self->rows, index);
+    }
+  while (!row->applies);
   gtk_widget_grab_focus (GTK_WIDGET (row->spin));
   scroll_to_row (self, row);
   return TRUE;
@@ -420,7 +450,7 @@ note_closed_cb (GtkPopover *popover,
 
   g_autoptr(GError) error = NULL;
 
-  if (self->evaluator == NULL || self->branch == NULL)
+  if (self->evaluator == NULL || self->branch == NULL || self->updating)
     return;
   if (g_strcmp0 (old != NULL ? old : "", text) == 0)
     return;
@@ -552,7 +582,7 @@ deduction_changed (Deduction *deduction)
   guint count = 0;
   XpDec value;
 
-  if (self->project == NULL || self->branch == NULL || self->evaluator == NULL)
+  if (self->project == NULL || self->branch == NULL || self->evaluator == NULL || self->updating)
     return;
 
   if (gtk_check_button_get_active (deduction->check))
@@ -744,8 +774,8 @@ edit_note_action (GtkWidget  *widget,
   XpScorePage *self = XP_SCORE_PAGE (widget);
   ItemRow *row = focused_row (self);
 
-  if (row == NULL && self->rows->len > 0)
-    row = g_ptr_array_index (self->rows, 0);
+  if (row == NULL)
+    row = first_row (self);
   if (row != NULL && self->evaluator != NULL)
     gtk_menu_button_popup (row->note_button);
 }
@@ -755,10 +785,32 @@ clear_groups (XpScorePage *self)
 {
   GtkWidget *child;
 
+  /* A field that had the focus reacts to losing it: not with a row that
+   * is gone. */
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      ItemRow *row = g_ptr_array_index (self->rows, i);
+      GtkWidget *delegate = GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (row->spin)));
+
+      g_signal_handlers_disconnect_by_data (row->spin, row);
+      if (delegate != NULL)
+        g_signal_handlers_disconnect_by_data (delegate, row);
+      g_signal_handlers_disconnect_by_data (gtk_menu_button_get_popover (row->note_button), row);
+      for (guint j = 0; row->deductions != NULL && j < row->deductions->len; j++)
+        {
+          Deduction *deduction = g_ptr_array_index (row->deductions, j);
+
+          g_signal_handlers_disconnect_by_data (deduction->check, deduction);
+          if (deduction->count != NULL)
+            g_signal_handlers_disconnect_by_data (deduction->count, deduction);
+        }
+    }
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->groups_box))) != NULL)
     gtk_box_remove (self->groups_box, child);
   g_ptr_array_set_size (self->rows, 0);
   g_ptr_array_set_size (self->groups, 0);
+  self->built = FALSE;
+  self->category_applied = FALSE;
 }
 
 static void
@@ -857,12 +909,14 @@ add_group (XpScorePage *self,
   return group->group;
 }
 
+/* The rows of every item of the criteria, built once per project: a
+ * branch change only updates them (xp_score_page_set_branch), and
+ * apply_category() shows the items that apply to the branch's category. */
 static void
 build_sheet (XpScorePage *self)
 {
   XpCriteria *criteria;
   GListModel *dimensions;
-  const char *category;
   GPtrArray *extra;
 
   clear_groups (self);
@@ -871,10 +925,7 @@ build_sheet (XpScorePage *self)
     return;
 
   criteria = xp_project_get_criteria (self->project);
-  category = xp_branch_get_category (self->branch);
   dimensions = xp_criteria_get_dimensions (criteria);
-  g_free (self->category);
-  self->category = g_strdup (category);
 
   for (guint i = 0; i < g_list_model_get_n_items (dimensions); i++)
     {
@@ -886,8 +937,7 @@ build_sheet (XpScorePage *self)
         {
           g_autoptr(XpItem) item = g_list_model_get_item (items, j);
 
-          if (xp_item_applies_to (item, category))
-            add_item_row (self, group, item);
+          add_item_row (self, group, item);
         }
     }
 
@@ -897,8 +947,7 @@ build_sheet (XpScorePage *self)
       AdwPreferencesGroup *group = add_group (self, NULL, XP_ITEM_BONUS);
 
       for (guint i = 0; i < extra->len; i++)
-        if (xp_item_applies_to (extra->pdata[i], category))
-          add_item_row (self, group, extra->pdata[i]);
+        add_item_row (self, group, extra->pdata[i]);
     }
 
   extra = xp_criteria_get_penalty_items (criteria);
@@ -907,8 +956,59 @@ build_sheet (XpScorePage *self)
       AdwPreferencesGroup *group = add_group (self, NULL, XP_ITEM_PENALTY);
 
       for (guint i = 0; i < extra->len; i++)
-        if (xp_item_applies_to (extra->pdata[i], category))
-          add_item_row (self, group, extra->pdata[i]);
+        add_item_row (self, group, extra->pdata[i]);
+    }
+  self->built = TRUE;
+  self->category_applied = FALSE;
+}
+
+static void
+set_row_visible (ItemRow  *row,
+                 gboolean  visible)
+{
+  gtk_widget_set_visible (GTK_WIDGET (row->action_row), visible);
+  if (row->deductions_row != NULL)
+    gtk_widget_set_visible (row->deductions_row, visible);
+}
+
+/* Shows the items that apply to the branch's category and hides the
+ * others.  With @focus_first, the focus (which was in a score field) goes
+ * to the first item's field — before any row it may be in is hidden, so
+ * GTK never moves it on its own. */
+static void
+apply_category (XpScorePage *self,
+                gboolean     focus_first)
+{
+  const char *category = xp_branch_get_category (self->branch);
+  ItemRow *first = NULL;
+
+  if (self->category_applied && g_strcmp0 (self->category, category) == 0)
+    {
+      if (focus_first && (first = first_row (self)) != NULL)
+        gtk_widget_grab_focus (GTK_WIDGET (first->spin));
+      return;
+    }
+
+  g_free (self->category);
+  self->category = g_strdup (category);
+  self->category_applied = TRUE;
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      ItemRow *row = g_ptr_array_index (self->rows, i);
+
+      row->applies = xp_item_applies_to (row->item, category);
+      if (row->applies)
+        set_row_visible (row, TRUE);
+    }
+  if (focus_first && (first = first_row (self)) != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (first->spin));
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      ItemRow *row = g_ptr_array_index (self->rows, i);
+
+      if (!row->applies)
+        set_row_visible (row, FALSE);
     }
 }
 
@@ -923,7 +1023,7 @@ sum_items (XpScorePage *self,
       ItemRow *row = g_ptr_array_index (self->rows, i);
       XpDec value;
 
-      if (xp_item_get_kind (row->item) != group->kind ||
+      if (!row->applies || xp_item_get_kind (row->item) != group->kind ||
           xp_item_get_dimension (row->item) != group->dimension)
         continue;
       value = xp_project_get_score (self->project, xp_branch_get_id (self->branch),
@@ -1040,6 +1140,9 @@ xp_score_page_refresh (XpScorePage *self)
       ItemRow *row = g_ptr_array_index (self->rows, i);
       XpDec value = XP_DEC_NONE;
 
+      /* Hidden rows are brought up to date when they are shown again. */
+      if (!row->applies)
+        continue;
       if (self->evaluator != NULL)
         value = xp_project_get_score (self->project, xp_branch_get_id (self->branch),
                                       evaluator_id (self), xp_item_get_id (row->item));
@@ -1095,9 +1198,10 @@ branch_changed_cb (XpScorePage *self,
 {
   if (branch != self->branch)
     return;
-  if (g_strcmp0 (self->category, xp_branch_get_category (branch)) != 0)
-    build_sheet (self);
+  self->updating = TRUE;
+  apply_category (self, FALSE);
   xp_score_page_refresh (self);
+  self->updating = FALSE;
 }
 
 static void
@@ -1228,13 +1332,44 @@ void
 xp_score_page_set_branch (XpScorePage *self,
                           XpBranch    *branch)
 {
+  ItemRow *focused;
+
   g_return_if_fail (XP_IS_SCORE_PAGE (self));
   g_return_if_fail (!branch || XP_IS_BRANCH (branch));
 
-  if (!g_set_object (&self->branch, branch))
+  if (branch == self->branch)
     return;
-  build_sheet (self);
+
+  /* What the user left unfinished belongs to the branch being left: a
+   * value typed but not yet entered is entered (as leaving the field
+   * would), an open note is kept. */
+  focused = focused_row (self);
+  if (focused != NULL)
+    gtk_spin_button_update (focused->spin);
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      ItemRow *row = g_ptr_array_index (self->rows, i);
+      GtkPopover *popover = gtk_menu_button_get_popover (row->note_button);
+
+      if (popover != NULL && gtk_widget_get_visible (GTK_WIDGET (popover)))
+        gtk_menu_button_popdown (row->note_button);
+    }
+
+  g_set_object (&self->branch, branch);
+  if (branch == NULL)
+    {
+      clear_groups (self);
+      return;
+    }
+
+  /* The same rows serve every branch: only their values, and which items
+   * apply, change. */
+  self->updating = TRUE;
+  if (!self->built)
+    build_sheet (self);
+  apply_category (self, focused != NULL);
   xp_score_page_refresh (self);
+  self->updating = FALSE;
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
 }
 
@@ -1273,7 +1408,7 @@ xp_score_page_enter_score (XpScorePage *self,
       XpDec typed;
       const char *branch_id;
 
-      if (g_strcmp0 (xp_item_get_id (row->item), item_id) != 0)
+      if (!row->applies || g_strcmp0 (xp_item_get_id (row->item), item_id) != 0)
         continue;
 
       if (self->evaluator == NULL)
@@ -1334,13 +1469,16 @@ xp_score_page_enter_note (XpScorePage *self,
     {
       ItemRow *row = g_ptr_array_index (self->rows, i);
 
-      if (g_strcmp0 (xp_item_get_id (row->item), item_id) != 0)
+      if (!row->applies || g_strcmp0 (xp_item_get_id (row->item), item_id) != 0)
         continue;
       if (self->evaluator == NULL)
         return FALSE;
-      gtk_menu_button_popup (row->note_button);
+      /* What typing in the note and closing it does, without presenting
+       * the popover: the rows stay mapped from branch to branch, and a
+       * test display without a window manager cannot always place a
+       * popup on a second window. */
       gtk_text_buffer_set_text (gtk_text_view_get_buffer (row->note_view), text, -1);
-      gtk_menu_button_popdown (row->note_button);
+      note_closed_cb (GTK_POPOVER (gtk_menu_button_get_popover (row->note_button)), row);
       return TRUE;
     }
   return FALSE;
@@ -1357,7 +1495,7 @@ xp_score_page_item_has_note_indicator (XpScorePage *self,
     {
       ItemRow *row = g_ptr_array_index (self->rows, i);
 
-      if (g_strcmp0 (xp_item_get_id (row->item), item_id) == 0)
+      if (row->applies && g_strcmp0 (xp_item_get_id (row->item), item_id) == 0)
         return gtk_widget_has_css_class (GTK_WIDGET (row->note_button), "accent");
     }
   return FALSE;
@@ -1374,7 +1512,7 @@ xp_score_page_get_field (XpScorePage *self,
     {
       ItemRow *row = g_ptr_array_index (self->rows, i);
 
-      if (g_strcmp0 (xp_item_get_id (row->item), item_id) == 0)
+      if (row->applies && g_strcmp0 (xp_item_get_id (row->item), item_id) == 0)
         return GTK_WIDGET (row->spin);
     }
   return NULL;
@@ -1396,7 +1534,7 @@ xp_score_page_tick_deduction (XpScorePage *self,
       ItemRow *row = g_ptr_array_index (self->rows, i);
       Deduction *deduction;
 
-      if (g_strcmp0 (xp_item_get_id (row->item), item_id) != 0)
+      if (!row->applies || g_strcmp0 (xp_item_get_id (row->item), item_id) != 0)
         continue;
       if (row->deductions == NULL || index >= row->deductions->len)
         return FALSE;
@@ -1427,7 +1565,7 @@ xp_score_page_deduction_is_ticked (XpScorePage *self,
     {
       ItemRow *row = g_ptr_array_index (self->rows, i);
 
-      if (g_strcmp0 (xp_item_get_id (row->item), item_id) == 0)
+      if (row->applies && g_strcmp0 (xp_item_get_id (row->item), item_id) == 0)
         return row->deductions != NULL && index < row->deductions->len &&
                gtk_check_button_get_active (((Deduction *) g_ptr_array_index (row->deductions, index))->check);
     }

@@ -39,7 +39,8 @@ const char *xp_score_page_get_progress_text (XpScorePage *self);
 const char *xp_score_page_get_stars_text    (XpScorePage *self);
 /* The message of the last refused value, or NULL. */
 const char *xp_score_page_get_last_error    (XpScorePage *self);
-/* Types @text as the item's note (in its popover) and closes it. */
+/* Sets the item's note to @text as typing it in the note's popover and
+ * closing it would (without presenting the popover). */
 gboolean    xp_score_page_enter_note        (XpScorePage *self,
                                              const char  *item_id,
                                              const char  *text);

@@ -265,10 +265,15 @@ search_changed_cb (XpWindow       *self,
   refilter (self);
 }
 
+/* Only the branch that was pinned can have left the filters' view: the
+ * rest of the list is up to date, so just the rows shown are checked. */
 static gboolean
 refilter_idle_cb (gpointer data)
 {
-  refilter (data);
+  XpWindow *self = data;
+
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_MORE_STRICT);
+  update_branch_count (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -282,12 +287,17 @@ selection_changed_cb (XpWindow           *self,
   if (branch != NULL)
     {
       XpBranch *previous = xp_score_page_get_branch (self->score_page);
+      gboolean unpinned = FALSE;
 
       xp_score_page_set_branch (self->score_page, branch);
-      /* The branch left behind may not match the filters any more. */
+      /* The branch left behind may not match the filters any more (only
+       * a pinned one can be listed against them). */
       if (self->pinned != NULL && self->pinned != branch)
-        self->pinned = NULL;
-      if (previous != NULL && previous != branch && filters_active (self))
+        {
+          self->pinned = NULL;
+          unpinned = TRUE;
+        }
+      if (unpinned && previous != NULL && previous != branch && filters_active (self))
         g_idle_add_full (G_PRIORITY_DEFAULT, refilter_idle_cb, g_object_ref (self), g_object_unref);
     }
 }

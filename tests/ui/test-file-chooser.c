@@ -131,7 +131,11 @@ test_offers (void)
   g_assert_cmpstr (gtk_window_get_title (chooser), ==, "Save Assessment");
   g_assert_true (gtk_window_get_modal (chooser));
   g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)), ==, GTK_FILE_CHOOSER_ACTION_SAVE);
-  g_assert_cmpstr (gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser)), ==, "assessment.xingping");
+  {
+    g_autofree char *name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
+
+    g_assert_cmpstr (name, ==, "assessment.xingping");
+  }
   assert_filter (chooser, "Xingping assessments", "a.xingping", "a.json");
   answer (chooser, GTK_RESPONSE_CANCEL);
   g_assert_cmpstr (g_file_peek_path (xp_window_get_file (window)), ==, path);
@@ -154,13 +158,21 @@ test_offers (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.export-csv", NULL);
   chooser = wait_for_chooser ();
   g_assert_cmpstr (gtk_window_get_title (chooser), ==, "Export Ranking");
-  g_assert_cmpstr (gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser)), ==, "ranking.csv");
+  {
+    g_autofree char *name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
+
+    g_assert_cmpstr (name, ==, "ranking.csv");
+  }
   assert_filter (chooser, "CSV files", "a.csv", "a.xlsx");
   answer (chooser, GTK_RESPONSE_CANCEL);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.export-json", NULL);
   chooser = wait_for_chooser ();
-  g_assert_cmpstr (gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser)), ==, "ranking.json");
+  {
+    g_autofree char *name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
+
+    g_assert_cmpstr (name, ==, "ranking.json");
+  }
   assert_filter (chooser, "JSON files", "a.json", "a.csv");
   answer (chooser, GTK_RESPONSE_CANCEL);
   g_assert_false (xp_window_get_dirty (window));

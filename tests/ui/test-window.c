@@ -269,6 +269,16 @@ test_undo_redo (void)
   g_assert_cmpint (xp_project_get_score (project, "b001", "e1", "D1.2"), ==, 0);
   g_assert_cmpstr (xp_score_page_get_total_text (page), ==, total_after);
 
+  /* A note is no undo step (undo reads each edit's old value from its
+   * audit entry; a note writes none), and a cleared score comes back. */
+  xp_project_set_note (project, "b001", "e1", "D1.3", "材料齐全");
+  g_assert_true (xp_project_set_score (project, "b001", "e1", "D1.4", XP_DEC_NONE, NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_cmpint (xp_project_get_score (project, "b001", "e1", "D1.4"), !=, XP_DEC_NONE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_cmpint (xp_project_get_score (project, "b001", "e1", "D1.2"), ==, before);
+  g_assert_cmpstr (xp_project_get_note (project, "b001", "e1", "D1.3"), ==, "材料齐全");
+
   close_window (window);
   g_unlink (path);
   g_rmdir (tmpdir);

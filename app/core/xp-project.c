@@ -1346,10 +1346,17 @@ xp_project_snapshot (XpProject *self)
   XpProject *copy;
   guint n_evaluators, n_branches;
   g_autoptr(GPtrArray) branches = NULL;
+  g_autoptr(XpCriteria) criteria = NULL;
+  g_autoptr(GError) error = NULL;
 
   g_return_val_if_fail (XP_IS_PROJECT (self), NULL);
 
-  copy = xp_project_new (self->criteria);
+  /* Its own criteria, not a shared one: reading a GListStore moves its
+   * lookup cache, so two threads must never read the same one. */
+  criteria = xp_criteria_new_from_bytes (xp_criteria_get_xml (self->criteria), "snapshot", &error);
+  if (criteria == NULL)
+    g_error ("criteria that loaded once no longer load: %s", error->message);
+  copy = xp_project_new (criteria);
   copy->title = g_strdup (self->title);
 
   n_evaluators = g_list_model_get_n_items (G_LIST_MODEL (self->evaluators));

@@ -75,10 +75,11 @@ gboolean     xp_branch_has_veto         (XpBranch    *self,
 /* ---- project ---- */
 XpProject   *xp_project_new             (XpCriteria  *criteria);
 /* A copy of the evaluators, the branches' facts and the scores — no
- * notes, ticked deductions, who/when, audit log or seal — sharing the
- * (immutable) criteria: for computing rankings and statistics in another
- * thread while this project goes on being edited.  Quick: no parsing,
- * no signals. */
+ * notes, ticked deductions, who/when, audit log or seal — with its own
+ * copy of the criteria (nothing shared: not even reading a GListModel is
+ * safe from two threads at once): for computing rankings and statistics
+ * in another thread while this project goes on being edited.  Quick:
+ * the scores are copied, not serialised, and nothing is signalled. */
 XpProject   *xp_project_snapshot        (XpProject   *self);
 XpProject   *xp_project_new_from_bytes  (GBytes      *json,
                                          const char  *display_name,

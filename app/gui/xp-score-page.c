@@ -474,18 +474,22 @@ note_shown_cb (GtkPopover *popover,
   gtk_widget_grab_focus (GTK_WIDGET (row->note_view));
 }
 
+/* The note's popover is made the first time it is opened: thirty rows'
+ * text views up front were a fifth of what showing a big assessment
+ * cost. */
 static void
-add_note_button (ItemRow *row)
+ensure_note_popover (ItemRow *row)
 {
-  GtkWidget *button = gtk_menu_button_new ();
-  GtkWidget *popover = gtk_popover_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *heading;
-  GtkWidget *hint;
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-  GtkWidget *view = gtk_text_view_new ();
-  g_autofree char *title = g_strdup_printf (_("Note on %s"), xp_item_get_id (row->item));
+  GtkWidget *popover, *box, *heading, *hint, *scroller, *view;
+  g_autofree char *title = NULL;
 
+  if (row->note_view != NULL)
+    return;
+  popover = gtk_popover_new ();
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  scroller = gtk_scrolled_window_new ();
+  view = gtk_text_view_new ();
+  title = g_strdup_printf (_("Note on %s"), xp_item_get_id (row->item));
   heading = gtk_label_new (title);
   gtk_label_set_xalign (GTK_LABEL (heading), 0);
   gtk_widget_add_css_class (heading, "heading");
@@ -512,12 +516,27 @@ add_note_button (ItemRow *row)
   g_signal_connect (popover, "show", G_CALLBACK (note_shown_cb), row);
   g_signal_connect (popover, "closed", G_CALLBACK (note_closed_cb), row);
 
-  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+  gtk_menu_button_set_popover (row->note_button, popover);
+  row->note_view = GTK_TEXT_VIEW (view);
+}
+
+static void
+create_note_popup_cb (GtkMenuButton *button,
+                      gpointer       user_data)
+{
+  ensure_note_popover (user_data);
+}
+
+static void
+add_note_button (ItemRow *row)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "document-edit-symbolic");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
   row->note_button = GTK_MENU_BUTTON (button);
-  row->note_view = GTK_TEXT_VIEW (view);
+  gtk_menu_button_set_create_popup_func (row->note_button, create_note_popup_cb, row, NULL);
   adw_action_row_add_suffix (row->action_row, button);
 }
 
@@ -795,7 +814,9 @@ clear_groups (XpScorePage *self)
       g_signal_handlers_disconnect_by_data (row->spin, row);
       if (delegate != NULL)
         g_signal_handlers_disconnect_by_data (delegate, row);
-      g_signal_handlers_disconnect_by_data (gtk_menu_button_get_popover (row->note_button), row);
+      if (gtk_menu_button_get_popover (row->note_button) != NULL)
+        g_signal_handlers_disconnect_by_data (gtk_menu_button_get_popover (row->note_button), row);
+      gtk_menu_button_set_create_popup_func (row->note_button, NULL, NULL, NULL);
       for (guint j = 0; row->deductions != NULL && j < row->deductions->len; j++)
         {
           Deduction *deduction = g_ptr_array_index (row->deductions, j);
@@ -1477,6 +1498,7 @@ xp_score_page_enter_note (XpScorePage *self,
        * the popover: the rows stay mapped from branch to branch, and a
        * test display without a window manager cannot always place a
        * popup on a second window. */
+      ensure_note_popover (row);
       gtk_text_buffer_set_text (gtk_text_view_get_buffer (row->note_view), text, -1);
       note_closed_cb (GTK_POPOVER (gtk_menu_button_get_popover (row->note_button)), row);
       return TRUE;

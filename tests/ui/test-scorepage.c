@@ -209,6 +209,89 @@ assert_sheet_shows (XpWindow   *window,
   g_object_unref (fresh_widget);
 }
 
+static gboolean
+is_note_button (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return GTK_IS_MENU_BUTTON (widget) &&
+         g_strcmp0 (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (widget)), "document-edit-symbolic") == 0;
+}
+
+static gboolean
+is_text_view (GtkWidget     *widget,
+              gconstpointer  data)
+{
+  return GTK_IS_TEXT_VIEW (widget);
+}
+
+/* A note's popover is made when it is first opened (not with the rows),
+ * and then works like any: what is typed is kept when it closes.  First
+ * in this file: the process's first window can always place a popup. */
+static void
+test_note_popover_on_demand (void)
+{
+  g_autofree char *tmpdir = g_dir_make_tmp ("xingping-ui-XXXXXX", NULL);
+  g_autofree char *path = prepare_sample (tmpdir);
+  g_autofree char *backup = g_strconcat (path, "~", NULL);
+  XpWindow *window = open_window (path);
+  XpProject *project = xp_window_get_project (window);
+  XpScorePage *page = xp_window_get_score_page (window);
+  GtkWidget *row, *button, *view;
+  GtkPopover *popover;
+  GtkTextBuffer *buffer;
+  gint64 end;
+
+  g_assert_true (xp_window_select_branch (window, "b023"));
+  /* no note editor exists before one is asked for */
+  g_assert_null (find_widget (GTK_WIDGET (page), is_text_view, NULL));
+  row = gtk_widget_get_ancestor (xp_score_page_get_field (page, "D1.1"), ADW_TYPE_ACTION_ROW);
+  button = find_widget (row, is_note_button, NULL);
+  g_assert_nonnull (button);
+  g_assert_null (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+
+  gtk_widget_grab_focus (xp_score_page_get_field (page, "D1.1"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "score.edit-note", NULL));
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+  g_assert_nonnull (popover);
+  end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (!gtk_widget_get_mapped (GTK_WIDGET (popover)) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (popover)));
+  view = find_widget (GTK_WIDGET (popover), is_text_view, NULL);
+  g_assert_nonnull (view);
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  gtk_text_buffer_set_text (buffer, "台账齐全", -1);
+  gtk_popover_popdown (popover);
+  spin (100);
+  g_assert_cmpstr (xp_project_get_note (project, "b023", "e1", "D1.1"), ==, "台账齐全");
+  g_assert_true (xp_window_get_dirty (window));
+
+  /* the next branch reuses it, showing that branch's own note */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next-branch", NULL));
+  gtk_widget_grab_focus (xp_score_page_get_field (page, "D1.1"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "score.edit-note", NULL));
+  g_assert_true (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)) == popover);
+  spin (100);
+  {
+    g_autofree char *shown = NULL;
+    GtkTextIter start, stop;
+
+    gtk_text_buffer_get_bounds (buffer, &start, &stop);
+    shown = gtk_text_buffer_get_text (buffer, &start, &stop, FALSE);
+    g_assert_cmpstr (shown, ==, xp_project_get_note (project, "b024", "e1", "D1.1") ?: "");
+    g_assert_cmpstr (shown, !=, "台账齐全");
+  }
+  gtk_popover_popdown (popover);
+  spin (100);
+  g_assert_cmpstr (xp_project_get_note (project, "b023", "e1", "D1.1"), ==, "台账齐全");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  close_window (window);
+  g_unlink (path);
+  g_unlink (backup);
+  g_rmdir (tmpdir);
+}
+
 static void
 test_stepping_shows_each_branch (void)
 {
@@ -363,6 +446,7 @@ main (int    argc,
       char **argv)
 {
   xp_ui_test_init (&argc, &argv);
+  g_test_add_func ("/scorepage/note-popover-on-demand", test_note_popover_on_demand);
   g_test_add_func ("/scorepage/stepping-shows-each-branch", test_stepping_shows_each_branch);
   g_test_add_func ("/scorepage/edits-go-to-the-branch-shown", test_edits_go_to_the_branch_shown);
   return xp_ui_test_run ();

@@ -528,6 +528,28 @@ create_note_popup_cb (GtkMenuButton *button,
 }
 
 static void
+create_guidance_popup_cb (GtkMenuButton *button,
+                          gpointer       user_data)
+{
+  XpItem *item = user_data;
+  GtkWidget *popover, *label;
+
+  if (gtk_menu_button_get_popover (button) != NULL)
+    return;
+  popover = gtk_popover_new ();
+  label = gtk_label_new (xp_text_get_for_user (xp_item_get_guidance (item)));
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_margin_start (label, 6);
+  gtk_widget_set_margin_end (label, 6);
+  gtk_widget_set_margin_top (label, 6);
+  gtk_widget_set_margin_bottom (label, 6);
+  gtk_popover_set_child (GTK_POPOVER (popover), label);
+  gtk_menu_button_set_popover (button, popover);
+}
+
+static void
 add_note_button (ItemRow *row)
 {
   GtkWidget *button = gtk_menu_button_new ();
@@ -867,18 +889,10 @@ add_item_row (XpScorePage         *self,
   if (guidance != NULL && !xp_text_is_empty (guidance))
     {
       GtkWidget *button = gtk_menu_button_new ();
-      GtkWidget *popover = gtk_popover_new ();
-      GtkWidget *label = gtk_label_new (xp_text_get_for_user (guidance));
 
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_widget_set_margin_start (label, 6);
-      gtk_widget_set_margin_end (label, 6);
-      gtk_widget_set_margin_top (label, 6);
-      gtk_widget_set_margin_bottom (label, 6);
-      gtk_popover_set_child (GTK_POPOVER (popover), label);
-      gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+      /* Its popover is made when first opened (see ensure_note_popover). */
+      gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), create_guidance_popup_cb,
+                                             g_object_ref (item), g_object_unref);
       gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "dialog-information-symbolic");
       gtk_widget_set_tooltip_text (button, _("How to score this item"));
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);

@@ -218,6 +218,21 @@ is_note_button (GtkWidget     *widget,
 }
 
 static gboolean
+is_guidance_button (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  return GTK_IS_MENU_BUTTON (widget) &&
+         g_strcmp0 (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (widget)), "dialog-information-symbolic") == 0;
+}
+
+static gboolean
+is_label (GtkWidget     *widget,
+          gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget);
+}
+
+static gboolean
 is_text_view (GtkWidget     *widget,
               gconstpointer  data)
 {
@@ -225,7 +240,8 @@ is_text_view (GtkWidget     *widget,
 }
 
 /* A note's popover is made when it is first opened (not with the rows),
- * and then works like any: what is typed is kept when it closes.  First
+ * and then works like any: what is typed is kept when it closes.  The
+ * guidance's popover too.  First
  * in this file: the process's first window can always place a popup. */
 static void
 test_note_popover_on_demand (void)
@@ -284,6 +300,27 @@ test_note_popover_on_demand (void)
   gtk_popover_popdown (popover);
   spin (100);
   g_assert_cmpstr (xp_project_get_note (project, "b023", "e1", "D1.1"), ==, "台账齐全");
+
+  /* so is the guidance's */
+  button = find_widget (row, is_guidance_button, NULL);
+  g_assert_nonnull (button);
+  g_assert_null (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+  g_assert_nonnull (popover);
+  {
+    XpCriteria *criteria = xp_project_get_criteria (project);
+    XpItem *item = NULL;
+    GtkWidget *label = find_widget (GTK_WIDGET (popover), is_label, NULL);
+
+    for (guint i = 0; i < xp_criteria_get_n_items (criteria) && item == NULL; i++)
+      if (g_strcmp0 (xp_item_get_id (xp_criteria_get_item (criteria, i)), "D1.1") == 0)
+        item = xp_criteria_get_item (criteria, i);
+    g_assert_nonnull (label);
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, xp_text_get_for_user (xp_item_get_guidance (item)));
+  }
+  gtk_popover_popdown (popover);
+  spin (50);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
   close_window (window);

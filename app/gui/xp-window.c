@@ -1440,6 +1440,31 @@ remove_branch_response_cb (XpWindow         *self,
   show_toast (self, _("Branch removed"));
 }
 
+/* "Remove …?": Remove is destructive, Cancel the default and what Esc
+ * does.  @object rides on the dialog as @key for @response_cb
+ * (swapped: it gets the window first). */
+static void
+ask_to_remove (XpWindow   *self,
+               const char *heading,
+               const char *body,
+               const char *key,
+               GObject    *object,
+               GCallback   response_cb)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "remove", _("_Remove"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), key, g_object_ref (object), g_object_unref);
+  g_signal_connect_object (dialog, "response", response_cb, self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 remove_branch_action (GtkWidget  *widget,
                       const char *action_name,
@@ -1449,7 +1474,6 @@ remove_branch_action (GtkWidget  *widget,
   XpBranch *branch = xp_score_page_get_branch (self->score_page);
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
-  GtkWidget *dialog;
   guint n_scores;
 
   if (self->project == NULL || branch == NULL)
@@ -1464,17 +1488,7 @@ remove_branch_action (GtkWidget  *widget,
                                          n_scores), n_scores);
   else
     body = g_strdup (_("The branch has no scores yet."));
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "remove", _("_Remove"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "branch", g_object_ref (branch), g_object_unref);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (remove_branch_response_cb), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
+  ask_to_remove (self, heading, body, "branch", G_OBJECT (branch), G_CALLBACK (remove_branch_response_cb));
 }
 
 static void
@@ -1593,7 +1607,6 @@ remove_evaluator_action (GtkWidget  *widget,
   XpWindow *self = XP_WINDOW (widget);
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
-  GtkWidget *dialog;
   guint n_scores;
 
   if (self->project == NULL || self->evaluator == NULL)
@@ -1608,17 +1621,8 @@ remove_evaluator_action (GtkWidget  *widget,
                                          n_scores), n_scores);
   else
     body = g_strdup (_("This evaluator has not scored anything yet."));
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "remove", _("_Remove"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "evaluator", g_object_ref (self->evaluator), g_object_unref);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (remove_evaluator_response_cb), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
+  ask_to_remove (self, heading, body, "evaluator", G_OBJECT (self->evaluator),
+                 G_CALLBACK (remove_evaluator_response_cb));
 }
 
 static gboolean

@@ -10,28 +10,9 @@
 # Needs XINGPING_CLI, XINGPING_SOURCE_ROOT and XINGPING_LOCALEDIR, set by
 # tests/meson.build.  Prints TAP.
 
-set -u
+. "$(dirname "$0")/tap.sh"
 
-cli=${XINGPING_CLI:?XINGPING_CLI is not set}
-src=${XINGPING_SOURCE_ROOT:?XINGPING_SOURCE_ROOT is not set}
 : "${XINGPING_LOCALEDIR:?XINGPING_LOCALEDIR is not set}"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT INT TERM
-
-n=0
-failed=0
-
-ok () {
-  n=$((n + 1))
-  echo "ok $n - $1"
-}
-
-not_ok () {
-  n=$((n + 1))
-  failed=$((failed + 1))
-  echo "not ok $n - $1"
-  sed 's/^/# /' "$tmp/out" "$tmp/err" 2>/dev/null | head -20
-}
 
 # zh STATUS DESCRIPTION -- ARGS...: runs the CLI in Chinese, stdout in
 # $tmp/out, stderr in $tmp/err, and checks the exit status.

@@ -6,47 +6,10 @@
 # Needs XINGPING_CLI (the built binary) and XINGPING_SOURCE_ROOT, both set
 # by tests/meson.build.  Prints TAP.
 
-set -u
-
-cli=${XINGPING_CLI:?XINGPING_CLI is not set}
-src=${XINGPING_SOURCE_ROOT:?XINGPING_SOURCE_ROOT is not set}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT INT TERM
-
-n=0
-failed=0
-
-ok () {
-  n=$((n + 1))
-  echo "ok $n - $1"
-}
-
-not_ok () {
-  n=$((n + 1))
-  failed=$((failed + 1))
-  echo "not ok $n - $1"
-  sed 's/^/# /' "$tmp/out" "$tmp/err" 2>/dev/null | head -20
-}
+. "$(dirname "$0")/tap.sh"
 
 # expect STATUS DESCRIPTION -- COMMAND...: runs it, stdout in $tmp/out,
 # stderr in $tmp/err, and checks the exit status.
-expect () {
-  want=$1 desc=$2
-  shift 3
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  got=$?
-  if [ "$got" -eq "$want" ]; then
-    ok "$desc (exit $got)"
-  else
-    not_ok "$desc: exit $got, expected $want"
-  fi
-}
-
-check () {
-  desc=$1
-  shift
-  if "$@"; then ok "$desc"; else not_ok "$desc"; fi
-}
 
 # ---- usage: 2
 expect 0 "--help" -- "$cli" --help

@@ -8,29 +8,10 @@
 # Needs XINGPING_CLI and XINGPING_SOURCE_ROOT (set by tests/meson.build).
 # Big inputs are generated here, in a temporary folder.  Prints TAP.
 
-set -u
+. "$(dirname "$0")/tap.sh"
 
-cli=${XINGPING_CLI:?XINGPING_CLI is not set}
-src=${XINGPING_SOURCE_ROOT:?XINGPING_SOURCE_ROOT is not set}
 sample=$src/data/examples/sample.xingping
 criteria=$src/data/criteria/default.xml
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT INT TERM
-
-n=0
-failed=0
-
-ok () {
-  n=$((n + 1))
-  echo "ok $n - $1"
-}
-
-not_ok () {
-  n=$((n + 1))
-  failed=$((failed + 1))
-  echo "not ok $n - $1"
-  sed 's/^/# /' "$tmp/out" "$tmp/err" 2>/dev/null | head -10
-}
 
 # refuse DESCRIPTION NEEDLE -- COMMAND...: exit 1 within 20 s, and stderr
 # names NEEDLE (usually the file).
@@ -46,12 +27,6 @@ refuse () {
   else
     ok "$desc"
   fi
-}
-
-check () {
-  desc=$1
-  shift
-  if "$@"; then ok "$desc"; else not_ok "$desc"; fi
 }
 
 # ---- broken files, made here

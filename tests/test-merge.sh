@@ -8,51 +8,14 @@
 # master plus evaluator eK's sheets (and notes) from the sample.  Merging
 # the three must reproduce the sample's ranking and digest.  Prints TAP.
 
-set -u
+. "$(dirname "$0")/tap.sh"
 
-cli=${XINGPING_CLI:?XINGPING_CLI is not set}
-src=${XINGPING_SOURCE_ROOT:?XINGPING_SOURCE_ROOT is not set}
 sample=$src/data/examples/sample.xingping
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT INT TERM
 
 if ! command -v python3 >/dev/null 2>&1; then
   echo "1..0 # SKIP python3 is needed to make the evaluators' files"
   exit 0
 fi
-
-n=0
-failed=0
-
-ok () {
-  n=$((n + 1))
-  echo "ok $n - $1"
-}
-
-not_ok () {
-  n=$((n + 1))
-  failed=$((failed + 1))
-  echo "not ok $n - $1"
-  sed 's/^/# /' "$tmp/out" "$tmp/err" 2>/dev/null | head -30
-}
-
-expect () {
-  want=$1 desc=$2
-  shift 3
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  got=$?
-  if [ "$got" -eq "$want" ]; then
-    ok "$desc (exit $got)"
-  else
-    not_ok "$desc: exit $got, expected $want"
-  fi
-}
-
-check () {
-  desc=$1
-  shift
-  if "$@"; then ok "$desc"; else not_ok "$desc"; fi
-}
 
 # score FILE BRANCH EVALUATOR ITEM: prints the score in a project file
 score () {

@@ -209,20 +209,14 @@ assert_sheet_shows (XpWindow   *window,
   g_object_unref (fresh_widget);
 }
 
+/* A menu button showing the icon named @data: the note's
+ * (document-edit-symbolic) or the guidance's (dialog-information-symbolic). */
 static gboolean
-is_note_button (GtkWidget     *widget,
-                gconstpointer  data)
+is_menu_button_with_icon (GtkWidget     *widget,
+                          gconstpointer  data)
 {
   return GTK_IS_MENU_BUTTON (widget) &&
-         g_strcmp0 (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (widget)), "document-edit-symbolic") == 0;
-}
-
-static gboolean
-is_guidance_button (GtkWidget     *widget,
-                    gconstpointer  data)
-{
-  return GTK_IS_MENU_BUTTON (widget) &&
-         g_strcmp0 (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (widget)), "dialog-information-symbolic") == 0;
+         g_strcmp0 (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (widget)), data) == 0;
 }
 
 static gboolean
@@ -261,7 +255,7 @@ test_note_popover_on_demand (void)
   /* no note editor exists before one is asked for */
   g_assert_null (find_widget (GTK_WIDGET (page), is_text_view, NULL));
   row = gtk_widget_get_ancestor (xp_score_page_get_field (page, "D1.1"), ADW_TYPE_ACTION_ROW);
-  button = find_widget (row, is_note_button, NULL);
+  button = find_widget (row, is_menu_button_with_icon, "document-edit-symbolic");
   g_assert_nonnull (button);
   g_assert_null (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
 
@@ -302,7 +296,7 @@ test_note_popover_on_demand (void)
   g_assert_cmpstr (xp_project_get_note (project, "b023", "e1", "D1.1"), ==, "台账齐全");
 
   /* so is the guidance's */
-  button = find_widget (row, is_guidance_button, NULL);
+  button = find_widget (row, is_menu_button_with_icon, "dialog-information-symbolic");
   g_assert_nonnull (button);
   g_assert_null (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
   gtk_menu_button_popup (GTK_MENU_BUTTON (button));
